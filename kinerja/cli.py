@@ -1,0 +1,180 @@
+"""The ``kinerja`` command: build the demo, serve the web app, produce reports."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+REPORTS = ("renja-evaluasi",)
+FORMATS = ("json", "xlsx", "html")
+AVERAGING = {"default": "exclude-untargeted", "seed": "untargeted-as-zero"}
+
+
+class CommandError(Exception):
+    """A clear, expected failure: printed without a traceback, exit status 2."""
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    if not os.environ.get("SECRET_KEY"):
+        # The command line runs locally; a served production site sets SECRET_KEY (see README, deployment).
+        os.environ.setdefault("KINERJA_DEV", "1")
+    import django
+
+    django.setup()
+
+
+def migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    from kinerja.settings import DATA_DIR
+
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from django.db import connection
+
+    from kinerja.demo.loader import DEMO_PASSWORD, DEMO_USERNAME, DemoDataError, load_demo
+
+    migrate()
+    try:
+        summary = load_demo(Path(args.data)) if args.data else load_demo()
+    except DemoDataError as exc:
+        raise CommandError(f"Data demo tidak dimuat, basis data tidak diubah.\n{exc}") from exc
+    counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
+    print(f"Data demo dimuat ke {connection.vendor} ({connection.settings_dict['NAME']}): "
+          f"{', '.join(summary.agencies)}; {counts}.")
+    print(f"Login demo: {DEMO_USERNAME} / {DEMO_PASSWORD}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    from kinerja.demo.loader import DEMO_PASSWORD, DEMO_USERNAME
+
+    migrate()
+    print(f"Kinerja: http://{args.host}:{args.port}/  (login demo: {DEMO_USERNAME} / {DEMO_PASSWORD})", flush=True)
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True,
+                 skip_checks=False)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from django.utils import translation
+
+    from kinerja.engine import AveragePolicy
+    from kinerja.reports.data import ReportError, find_agency
+    from kinerja.reports.evaluation_export import evaluation_json, evaluation_xlsx
+    from kinerja.reports.renja_evaluation import build_evaluation
+
+    translation.activate(args.lang)
+    try:
+        agency = find_agency(args.agency)
+        table = build_evaluation(agency, args.year, layout=args.layout,
+                                 policy=AveragePolicy(AVERAGING[args.averaging]))
+    except ReportError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.format == "json":
+        import json
+
+        payload = (json.dumps(evaluation_json(table), ensure_ascii=False, indent=2) + "\n").encode()
+    elif args.format == "xlsx":
+        payload = evaluation_xlsx(table)
+    else:
+        from django.template.loader import render_to_string
+
+        from kinerja.reports.evaluation_html import present
+
+        css = (Path(__file__).parent / "web" / "static" / "web" / "report.css").read_text(encoding="utf-8")
+        payload = render_to_string("web/evaluation_standalone.html", {**present(table), "inline_css": css}).encode()
+    if args.output:
+        Path(args.output).write_bytes(payload)
+        print(f"Ditulis: {args.output}", file=sys.stderr)
+    elif args.format == "xlsx" and sys.stdout.isatty():
+        raise CommandError("XLSX tidak ditulis ke terminal: beri --output FILE")
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kinerja manage", *args.arguments])
+    return 0
+
+
+def year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tahun harus angka empat digit, bukan {text!r}") from None
+    if not 1990 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"tahun {value} di luar 1990–2100")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kinerja",
+        description="Kinerja: perencanaan dan akuntabilitas kinerja perangkat daerah.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="build or rebuild the demo data (seed documents) in the configured database",
+                          description="Membangun ulang data demo dari berkas sumber di kinerja/demo/data, "
+                                      "dalam satu transaksi: semua atau tidak sama sekali.")
+    demo.add_argument("--data", help="folder of demo data (default: the one shipped with Kinerja)")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the web app on localhost",
+                           description="Menjalankan aplikasi web di komputer ini (untuk produksi: gunicorn, "
+                                       "lihat README).")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+
+    report = sub.add_parser("report", help="produce an official table (JSON, XLSX, HTML)",
+                            description="Menghasilkan tabel resmi dari data tersimpan.")
+    report.add_argument("name", choices=REPORTS, help="table name: " + ", ".join(REPORTS))
+    report.add_argument("--agency", required=True, help="agency slug, e.g. dinsos-kukar")
+    report.add_argument("--year", required=True, type=year, help="evaluated year, e.g. 2019")
+    report.add_argument("--format", choices=FORMATS, default="json")
+    report.add_argument("--layout", type=int, choices=(1, 2), help="printed layout (default: the agency's)")
+    report.add_argument("--averaging", choices=sorted(AVERAGING), default="default",
+                        help="default: rows without a target that year are excluded (RULES §4); "
+                             "seed: they count as 0 %% as the published document does")
+    report.add_argument("--lang", choices=("id", "en"), default="id")
+    report.add_argument("--output", "-o", help="write to this file instead of standard output")
+    report.set_defaults(func=cmd_report)
+
+    manage = sub.add_parser("manage", help="run a Django management command (migrate, createsuperuser …)")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_django()
+    from django.db import DatabaseError
+
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"kinerja {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseError as exc:
+        print(f"kinerja {args.command}: basis data tidak dapat dipakai: {exc}".rstrip(), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

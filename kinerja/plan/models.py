@@ -1,0 +1,538 @@
+"""The plan and its realisations, held once.
+
+Foreign keys to anything that carries realisations, budgets or printed figures are PROTECT: deleting a plan
+element never silently removes what was reported against it.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.engine import Aggregation, CodeScheme, OrdinalScale, Polarity
+
+VALUE_DIGITS = {"max_digits": 24, "decimal_places": 6}
+RUPIAH_DIGITS = {"max_digits": 20, "decimal_places": 2}
+
+
+def _choices(enum, labels: dict) -> list[tuple[str, str]]:
+    return [(member.value, labels[member]) for member in enum]
+
+
+class Region(models.Model):
+    """Pemerintah Daerah (Pemda): a kabupaten, kota or provinsi."""
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+        PROVINSI = "provinsi", _("Provinsi")
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Pemerintah Daerah")
+        verbose_name_plural = _("Pemerintah Daerah")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from kinerja.accounts.models import Membership
+
+        return self.filter(pk__in=Membership.agencies_visible_to(user))
+
+
+class Agency(models.Model):
+    """Perangkat Daerah (PD, OPD, SKPD): one agency of a Pemda, e.g. Dinas Sosial."""
+
+    class EvaluationLayout(models.IntegerChoices):
+        SEMESTER_PROGRAM = 1, _("Tata letak 1: program dan kegiatan, K dan Rp (Permendagri 86/2017)")
+        BY_CODE = 2, _("Tata letak 2: program, kegiatan dan sub kegiatan menurut kode")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=300)
+    short_name = models.CharField(max_length=120, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
+    head_rank = models.CharField(_("pangkat/golongan"), max_length=200, blank=True)
+    head_nip = models.CharField(_("NIP"), max_length=40, blank=True)
+    evaluation_layout = models.PositiveSmallIntegerField(
+        choices=EvaluationLayout.choices, default=EvaluationLayout.SEMESTER_PROGRAM
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Perangkat Daerah")
+        verbose_name_plural = _("Perangkat Daerah")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """Unit kerja: Sekretariat, Bidang, Sub Bagian or UPTD — penanggung jawab of programs and indicators."""
+
+    class Kind(models.TextChoices):
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        SUBBAGIAN = "subbagian", _("Sub Bagian")
+        BIDANG = "bidang", _("Bidang")
+        UPTD = "uptd", _("UPTD")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units")
+    key = models.SlugField()
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["agency", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="unit_key_unique_per_agency")]
+        verbose_name = _("Unit kerja")
+        verbose_name_plural = _("Unit kerja")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StrategicPlan(models.Model):
+    """Renstra Perangkat Daerah: the agency's five-year strategic plan and its period."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="strategic_plans")
+    key = models.SlugField()
+    name = models.CharField(max_length=300)
+    first_year = models.PositiveSmallIntegerField()
+    last_year = models.PositiveSmallIntegerField()
+    code_scheme = models.CharField(
+        max_length=20,
+        choices=[(CodeScheme.PERMENDAGRI_90.value, "Permendagri 90/2019"), (CodeScheme.PRE_2020.value, _("Pra-2020"))],
+        help_text=_("Nomenclature the period's codes follow; older periods keep theirs."),
+    )
+
+    class Meta:
+        ordering = ["agency", "first_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "key"], name="renstra_key_unique_per_agency"),
+            models.CheckConstraint(condition=Q(first_year__lte=models.F("last_year")), name="renstra_period_ordered"),
+        ]
+        verbose_name = _("Renstra")
+        verbose_name_plural = _("Renstra")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.first_year}–{self.last_year})"
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
+class Revision(models.Model):
+    """Versi dokumen: Renstra (murni/perubahan), Renja (murni/perubahan), Perjanjian Kinerja.
+
+    Every target and pagu belongs to one revision, so a later *perubahan* never overwrites the *murni* and a
+    report can say which one it used.
+    """
+
+    class Document(models.TextChoices):
+        RENSTRA = "renstra", _("Renstra")
+        RENJA = "renja", _("Renja")
+        PK = "pk", _("Perjanjian Kinerja")
+
+    class Label(models.TextChoices):
+        MURNI = "murni", _("murni")
+        PERUBAHAN = "perubahan", _("perubahan")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="revisions")
+    strategic_plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="revisions")
+    key = models.SlugField()
+    document = models.CharField(max_length=20, choices=Document.choices)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("Empty for a Renstra."))
+    label = models.CharField(max_length=20, choices=Label.choices, default=Label.MURNI)
+    number = models.PositiveSmallIntegerField(default=0, help_text=_("Order of revisions of one document."))
+    date = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["agency", "document", "year", "number"]
+        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="revision_key_unique_per_agency")]
+        verbose_name = _("Revisi dokumen")
+        verbose_name_plural = _("Revisi dokumen")
+
+    def __str__(self) -> str:
+        year = f" {self.year}" if self.year else ""
+        return f"{self.get_document_display()}{year} {self.get_label_display()}"
+
+    def describe(self) -> dict:
+        return {
+            "key": self.key,
+            "document": self.document,
+            "year": self.year,
+            "label": self.label,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source,
+        }
+
+
+class Level(models.TextChoices):
+    GOAL = "tujuan", _("Tujuan")
+    OBJECTIVE = "sasaran", _("Sasaran")
+    PROGRAM = "program", _("Program")
+    ACTIVITY = "kegiatan", _("Kegiatan")
+    SUBACTIVITY = "subkegiatan", _("Sub Kegiatan")
+
+
+class PlanElementQuerySet(models.QuerySet):
+    def of_plan(self, strategic_plan):
+        return self.filter(strategic_plan=strategic_plan)
+
+
+class PlanElement(models.Model):
+    """Unsur rencana: Tujuan → Sasaran → Program → Kegiatan → Sub Kegiatan.
+
+    One table for the five levels keeps the hierarchy a plain tree, so indicators, pagu and realisations attach
+    to any level the same way. Codes and names are those of the element's Renstra period: a new nomenclature is
+    a new period with new elements, linked by ``maps_to``, never a rewrite of the old ones.
+    """
+
+    strategic_plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="elements")
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    level = models.CharField(max_length=20, choices=Level.choices)
+    key = models.CharField(max_length=60, help_text=_("Stable identifier inside the Renstra."))
+    code = models.CharField(max_length=40, blank=True, help_text=_("Normalised code of the period's scheme."))
+    name = models.TextField()
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="elements")
+    position = models.PositiveIntegerField(default=0)
+    maps_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="mapped_from",
+        help_text=_("The same element in a later nomenclature, where a mapping exists."),
+    )
+
+    objects = PlanElementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["strategic_plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["strategic_plan", "key"], name="element_key_unique_per_plan")]
+        indexes = [models.Index(fields=["strategic_plan", "level"])]
+        verbose_name = _("Unsur rencana")
+        verbose_name_plural = _("Unsur rencana")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+class _LevelManager(models.Manager):
+    level: str
+
+    def __init__(self, level: str):
+        super().__init__()
+        self.level = level
+
+    def get_queryset(self):
+        return super().get_queryset().filter(level=self.level)
+
+
+class Goal(PlanElement):
+    """Tujuan."""
+
+    objects = _LevelManager(Level.GOAL)
+
+    class Meta:
+        proxy = True
+
+
+class Objective(PlanElement):
+    """Sasaran."""
+
+    objects = _LevelManager(Level.OBJECTIVE)
+
+    class Meta:
+        proxy = True
+
+
+class Program(PlanElement):
+    """Program."""
+
+    objects = _LevelManager(Level.PROGRAM)
+
+    class Meta:
+        proxy = True
+
+
+class Activity(PlanElement):
+    """Kegiatan."""
+
+    objects = _LevelManager(Level.ACTIVITY)
+
+    class Meta:
+        proxy = True
+
+
+class SubActivity(PlanElement):
+    """Sub Kegiatan."""
+
+    objects = _LevelManager(Level.SUBACTIVITY)
+
+    class Meta:
+        proxy = True
+
+
+class CategoryScale(models.Model):
+    """Skala kategori berurut (e.g. kategori kelurahan, predikat SAKIP): the scale is data, not code."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="scales")
+    key = models.SlugField()
+    name = models.CharField(max_length=200)
+    categories = models.JSONField(help_text=_("Labels from lowest to highest."))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="scale_key_unique_per_agency")]
+        verbose_name = _("Skala kategori")
+        verbose_name_plural = _("Skala kategori")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_ordinal(self) -> OrdinalScale:
+        return OrdinalScale(key=self.key, name=self.name, categories=tuple(self.categories))
+
+
+class Indicator(models.Model):
+    """Indikator kinerja: outcome of a tujuan, sasaran or program; output of a kegiatan or sub kegiatan."""
+
+    class ValueKind(models.TextChoices):
+        NUMBER = "number", _("angka")
+        PERCENT = "percent", _("persen")
+        RATIO = "ratio", _("rasio pembilang/penyebut")
+        CATEGORY = "category", _("kategori")
+
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="indicators")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.TextField()
+    satuan = models.CharField(max_length=80, blank=True)
+    polarity = models.CharField(
+        max_length=10,
+        choices=_choices(Polarity, {Polarity.POSITIVE: _("positif"), Polarity.NEGATIVE: _("negatif")}),
+        default=Polarity.POSITIVE.value,
+    )
+    aggregation = models.CharField(
+        max_length=4,
+        choices=[(a.value, a.value) for a in Aggregation],
+        blank=True,
+        help_text=_("SUM for flows, LAST for levels (RULES §2). Empty until the planner decides."),
+    )
+    value_kind = models.CharField(max_length=10, choices=ValueKind.choices, default=ValueKind.NUMBER)
+    scale = models.ForeignKey(CategoryScale, on_delete=models.PROTECT, null=True, blank=True)
+    numerator_name = models.CharField(max_length=300, blank=True)
+    denominator_name = models.CharField(max_length=300, blank=True)
+    factor = models.DecimalField(max_digits=12, decimal_places=4, default=Decimal(100))
+    is_iku = models.BooleanField("IKU", default=False)
+    is_ikk = models.BooleanField("IKK", default=False)
+    ikk_code = models.CharField(max_length=20, blank=True)
+    is_spm = models.BooleanField("SPM", default=False)
+    formula = models.TextField(blank=True)
+    data_source = models.CharField(max_length=300, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+
+    class Meta:
+        ordering = ["element", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["element", "position"], name="indicator_position_unique"),
+            models.CheckConstraint(
+                condition=~Q(value_kind="category") | Q(scale__isnull=False), name="category_indicator_has_scale"
+            ),
+        ]
+        verbose_name = _("Indikator kinerja")
+        verbose_name_plural = _("Indikator kinerja")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanKind(models.TextChoices):
+    """What a planned value is: shared by targets (K) and pagu (Rp)."""
+
+    RENSTRA = "renstra", _("target Renstra tahunan")
+    RENSTRA_END = "renstra_end", _("target Renstra akhir periode")
+    RENJA = "renja", _("target Renja")
+    PK = "pk", _("target Perjanjian Kinerja")
+    FORWARD = "forward", _("prakiraan maju")
+
+
+class Target(models.Model):
+    """Target kinerja (K) of an indicator for a year, as one revision of one document sets it."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="targets")
+    kind = models.CharField(max_length=12, choices=PlanKind.choices)
+    year = models.PositiveSmallIntegerField()
+    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    category = models.CharField(max_length=80, blank=True)
+    unit = models.CharField(max_length=80, blank=True, help_text=_("Unit as written, when it differs from satuan."))
+    text = models.CharField(max_length=200, blank=True, help_text=_("The value as written at entry or import."))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "revision", "kind", "year"], name="target_unique"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(category=""), name="target_has_value_or_category"
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "kind", "year"])]
+        verbose_name = _("Target")
+        verbose_name_plural = _("Target")
+
+
+class Period(models.IntegerChoices):
+    """Reporting period of a realisation within a year."""
+
+    YEAR = 0, _("Tahunan (tanpa rincian triwulan)")
+    Q1 = 1, _("TW I")
+    Q2 = 2, _("TW II")
+    Q3 = 3, _("TW III")
+    Q4 = 4, _("TW IV")
+
+
+class Realisation(models.Model):
+    """Realisasi kinerja (K) of an indicator in one triwulan, or a year's total reported without quarters.
+
+    A value not reported has no row: absence is distinct from a reported 0.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="realisations")
+    year = models.PositiveSmallIntegerField()
+    period = models.PositiveSmallIntegerField(choices=Period.choices)
+    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    numerator = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    denominator = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    category = models.CharField(max_length=80, blank=True)
+    unit = models.CharField(max_length=80, blank=True)
+    text = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "period"], name="realisation_unique"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(category=""), name="realisation_has_value_or_category"
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "year"])]
+        verbose_name = _("Realisasi kinerja")
+        verbose_name_plural = _("Realisasi kinerja")
+
+
+class CarriedRealisation(models.Model):
+    """Realisasi Renstra s/d tahun sebelumnya: a cumulative figure carried from before the stored years.
+
+    Documents such as seed 000 give the Renstra realisation "up to 2018" without its yearly breakdown; it is
+    kept as reported and the years after it are aggregated onto it.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="carried_realisations")
+    through_year = models.PositiveSmallIntegerField()
+    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    category = models.CharField(max_length=80, blank=True)
+    unit = models.CharField(max_length=80, blank=True)
+    text = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "through_year"], name="carried_realisation_unique"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(category=""), name="carried_has_value_or_category"
+            ),
+        ]
+        verbose_name = _("Realisasi Renstra s/d tahun sebelumnya")
+        verbose_name_plural = _("Realisasi Renstra s/d tahun sebelumnya")
+
+
+class Budget(models.Model):
+    """Pagu / anggaran (Rp) of a plan element for a year, as one revision sets it."""
+
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="budgets")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="budgets")
+    kind = models.CharField(max_length=12, choices=PlanKind.choices)
+    year = models.PositiveSmallIntegerField()
+    amount = models.DecimalField(**RUPIAH_DIGITS)
+    location = models.CharField(_("lokasi"), max_length=200, blank=True)
+    note = models.TextField(_("catatan penting"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["element", "revision", "kind", "year"], name="budget_unique"),
+        ]
+        indexes = [models.Index(fields=["element", "kind", "year"])]
+        verbose_name = _("Pagu")
+        verbose_name_plural = _("Pagu")
+
+
+class BudgetRealisation(models.Model):
+    """Realisasi anggaran (Rp) of a plan element in one triwulan, or a year's total without quarters."""
+
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="budget_realisations")
+    year = models.PositiveSmallIntegerField()
+    period = models.PositiveSmallIntegerField(choices=Period.choices)
+    amount = models.DecimalField(**RUPIAH_DIGITS)
+    note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["element", "year", "period"], name="budget_realisation_unique"),
+        ]
+        indexes = [models.Index(fields=["element", "year"])]
+        verbose_name = _("Realisasi anggaran")
+        verbose_name_plural = _("Realisasi anggaran")
+
+
+class CarriedBudgetRealisation(models.Model):
+    """Realisasi anggaran Renstra s/d tahun sebelumnya, carried as reported (see CarriedRealisation)."""
+
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="carried_budget_realisations")
+    through_year = models.PositiveSmallIntegerField()
+    amount = models.DecimalField(**RUPIAH_DIGITS)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["element", "through_year"], name="carried_budget_unique"),
+        ]
+        verbose_name = _("Realisasi anggaran Renstra s/d tahun sebelumnya")
+        verbose_name_plural = _("Realisasi anggaran Renstra s/d tahun sebelumnya")
+
+
+class PrintedFigure(models.Model):
+    """Angka tercetak: a figure as the published document printed it, kept beside the data.
+
+    Kinerja computes every figure from the stored data; the printed one is kept only to show where the
+    published document differs, and why.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="printed_figures")
+    report = models.SlugField(help_text=_("The table the figure was printed in, e.g. renja-evaluasi."))
+    year = models.PositiveSmallIntegerField()
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True)
+    column = models.CharField(max_length=20, help_text=_("Official column number, or average/predikat."))
+    measure = models.CharField(max_length=2, blank=True, help_text=_("K, Rp, or empty where the table has one."))
+    text = models.CharField(max_length=300)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "report", "year", "element", "indicator", "column", "measure"],
+                name="printed_figure_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "report", "year"])]
+        verbose_name = _("Angka tercetak")
+        verbose_name_plural = _("Angka tercetak")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "kinerja.reports"
+    verbose_name = "Laporan"

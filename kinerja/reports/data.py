@@ -1,0 +1,167 @@
+"""Stored plan data of one agency and Renstra period, fetched set-wise into plain Python.
+
+Reports compute over these plain rows with the engine; the number of queries does not grow with the number of
+rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kinerja.engine import Aggregation, Measured, OrdinalScale, Polarity
+from kinerja.plan import models as m
+
+
+class ReportError(Exception):
+    """A report that cannot be built as asked (unknown agency, year outside every Renstra …)."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A stored K value: a number with its unit, or a category."""
+
+    value: Decimal | None
+    category: str
+    unit: str | None
+
+    def measured(self) -> Measured | None:
+        return None if self.value is None else Measured(self.value, self.unit)
+
+    @property
+    def raw(self) -> Decimal | str | None:
+        return self.category or self.value
+
+
+@dataclass
+class IndicatorData:
+    indicator: m.Indicator
+    aggregation: Aggregation
+    polarity: Polarity
+    scale: OrdinalScale | None
+    targets: dict[tuple[int, str, int], Stored] = field(default_factory=dict)  # (revision, kind, year)
+    realisations: dict[tuple[int, int], Stored] = field(default_factory=dict)  # (year, period)
+    carried: dict[int, Stored] = field(default_factory=dict)  # through_year
+
+    @property
+    def is_category(self) -> bool:
+        return self.scale is not None
+
+    def target(self, revision: m.Revision | None, kind: str, year: int) -> Stored | None:
+        if revision is None:
+            return None
+        return self.targets.get((revision.pk, kind, year))
+
+
+@dataclass
+class ElementData:
+    element: m.PlanElement
+    children: list[ElementData] = field(default_factory=list)
+    indicators: list[IndicatorData] = field(default_factory=list)
+    budgets: dict[tuple[int, str, int], Decimal] = field(default_factory=dict)  # (revision, kind, year)
+    budget_realisations: dict[tuple[int, int], Decimal] = field(default_factory=dict)  # (year, period)
+    carried_budget: dict[int, Decimal] = field(default_factory=dict)
+
+    def budget(self, revision: m.Revision | None, kind: str, year: int) -> Decimal | None:
+        if revision is None:
+            return None
+        return self.budgets.get((revision.pk, kind, year))
+
+
+@dataclass
+class PlanData:
+    agency: m.Agency
+    plan: m.StrategicPlan
+    roots: list[ElementData]
+    by_pk: dict[int, ElementData]
+    revisions: list[m.Revision]
+
+    def latest_revision(self, document: str, year: int | None = None) -> m.Revision | None:
+        """The revision in force: the last one of the document (a perubahan after its murni)."""
+        candidates = [r for r in self.revisions if r.document == document and (year is None or r.year == year)]
+        return max(candidates, key=lambda r: (r.number, r.date or r.pk, r.pk), default=None)
+
+    def walk(self):
+        def visit(node: ElementData, depth: int):
+            yield node, depth
+            for child in node.children:
+                yield from visit(child, depth + 1)
+
+        for root in self.roots:
+            yield from visit(root, 0)
+
+
+def _stored(row) -> Stored:
+    return Stored(value=row.value, category=row.category, unit=row.unit or row.indicator.satuan or None)
+
+
+def find_agency(slug: str) -> m.Agency:
+    try:
+        return m.Agency.objects.select_related("region").get(slug=slug)
+    except m.Agency.DoesNotExist:
+        known = ", ".join(m.Agency.objects.order_by("slug").values_list("slug", flat=True)) or "(belum ada)"
+        raise ReportError(f"Perangkat daerah {slug!r} tidak ada. Yang ada: {known}") from None
+
+
+def plan_covering(agency: m.Agency, year: int) -> m.StrategicPlan:
+    plans = list(agency.strategic_plans.all())
+    for plan in plans:
+        if plan.covers(year):
+            return plan
+    periods = ", ".join(f"{p.first_year}–{p.last_year}" for p in plans) or "(belum ada Renstra)"
+    raise ReportError(f"Tahun {year} tidak termasuk periode Renstra {agency.slug}: {periods}")
+
+
+def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int) -> PlanData:
+    """Everything stored for the plan up to ``through_year`` (+1 for forward targets), in a fixed few queries."""
+    elements = list(
+        m.PlanElement.objects.filter(strategic_plan=plan).select_related("unit").order_by("position", "pk")
+    )
+    nodes = {e.pk: ElementData(e) for e in elements}
+    roots = []
+    for element in elements:
+        parent = nodes.get(element.parent_id)
+        (parent.children if parent else roots).append(nodes[element.pk])
+
+    indicators = {}
+    for ind in (
+        m.Indicator.objects.filter(element__strategic_plan=plan).select_related("scale", "unit").order_by("position")
+    ):
+        data = IndicatorData(
+            indicator=ind,
+            aggregation=Aggregation(ind.aggregation) if ind.aggregation else Aggregation.SUM,
+            polarity=Polarity(ind.polarity),
+            scale=ind.scale.as_ordinal() if ind.scale else None,
+        )
+        indicators[ind.pk] = data
+        nodes[ind.element_id].indicators.append(data)
+
+    for t in m.Target.objects.filter(indicator__element__strategic_plan=plan).select_related("indicator"):
+        indicators[t.indicator_id].targets[(t.revision_id, t.kind, t.year)] = _stored(t)
+    for r in m.Realisation.objects.filter(
+        indicator__element__strategic_plan=plan, year__lte=through_year
+    ).select_related("indicator"):
+        indicators[r.indicator_id].realisations[(r.year, r.period)] = _stored(r)
+    for c in m.CarriedRealisation.objects.filter(
+        indicator__element__strategic_plan=plan, through_year__lt=through_year
+    ).select_related("indicator"):
+        indicators[c.indicator_id].carried[c.through_year] = _stored(c)
+
+    for b in m.Budget.objects.filter(element__strategic_plan=plan):
+        nodes[b.element_id].budgets[(b.revision_id, b.kind, b.year)] = b.amount
+    for b in m.BudgetRealisation.objects.filter(element__strategic_plan=plan, year__lte=through_year):
+        nodes[b.element_id].budget_realisations[(b.year, b.period)] = b.amount
+    for b in m.CarriedBudgetRealisation.objects.filter(element__strategic_plan=plan, through_year__lt=through_year):
+        nodes[b.element_id].carried_budget[b.through_year] = b.amount
+
+    revisions = list(m.Revision.objects.filter(strategic_plan=plan))
+    return PlanData(agency=agency, plan=plan, roots=roots, by_pk=nodes, revisions=revisions)
+
+
+def printed_figures(agency: m.Agency, report: str, year: int) -> dict[tuple, str]:
+    """Printed figures keyed by (element pk, indicator pk, column, measure)."""
+    figures: dict[tuple, str] = defaultdict(str)
+    for p in m.PrintedFigure.objects.filter(agency=agency, report=report, year=year):
+        figures[(p.element_id, p.indicator_id, p.column, p.measure)] = p.text
+    return dict(figures)

@@ -1,0 +1,95 @@
+"""Computed vs printed: where a published document differs from what the rules give, and the likely why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from kinerja.engine import NumberFormatError, NumberKind, Result, read_number, reason_text
+
+from .lang import current_lang
+
+PRINTED_NOTHING = "dokumen tidak mencetak nilai, aturan memberi nilai"
+DOES_NOT_FOLLOW = "tidak sesuai dengan data tersimpan"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A value the printed figure would have if the document had made a known mistake."""
+
+    value: Decimal
+    cause: str
+
+
+@dataclass(frozen=True)
+class Difference:
+    printed: str
+    printed_value: Decimal | str | None
+    computed: Decimal | str | None
+    cause: str
+
+    def as_dict(self) -> dict:
+        return {"printed": self.printed, "computed": plain(self.computed), "cause": self.cause}
+
+
+def plain(value: Decimal | str | None) -> str | None:
+    """A computed value for display beside a printed one: at most two decimals, no trailing zeros."""
+    if value is None or isinstance(value, str):
+        return value
+    if value != value.quantize(Decimal("0.01")):
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def tolerance(decimals: int) -> Decimal:
+    """Half a unit of the printed precision: a rounding difference within it is not a difference."""
+    return Decimal(5) * Decimal(10) ** -(decimals + 1)
+
+
+def read_printed(text: str, kind: NumberKind) -> tuple[Decimal | None, int, str | None]:
+    """(value, printed decimals, error). A dash or nothing printed reads as no value."""
+    if text.strip() in ("", "-", "—"):
+        return None, 0, None
+    try:
+        reading = read_number(text, kind)
+    except NumberFormatError as exc:
+        return None, 0, str(exc)
+    return reading.value, reading.decimals, None
+
+
+def compare_number(
+    computed: Result,
+    printed: str,
+    kind: NumberKind,
+    explanations: tuple[Explanation, ...] = (),
+) -> Difference | None:
+    """Compare a computed figure with the printed text; None when they agree within the printed precision."""
+    if not printed:
+        return None
+    value, decimals, error = read_printed(printed, kind)
+    if error:
+        return Difference(printed, None, computed.value, f"angka tercetak tidak terbaca: {error}")
+    if value is None:
+        if computed.value is None:
+            return None
+        return Difference(printed, None, computed.value, PRINTED_NOTHING)
+    if computed.value is None:
+        return Difference(printed, value, None, reason_text(computed.reason, current_lang()) if computed.reason else DOES_NOT_FOLLOW)
+    margin = tolerance(decimals)
+    if abs(computed.value - value) <= margin:
+        return None
+    for explanation in explanations:
+        if abs(explanation.value - value) <= margin:
+            return Difference(printed, value, computed.value, explanation.cause)
+    return Difference(printed, value, computed.value, DOES_NOT_FOLLOW)
+
+
+def compare_label(computed: str | None, printed: str, cause: str = DOES_NOT_FOLLOW) -> Difference | None:
+    if not printed:
+        return None
+    if printed.strip() in ("-", "—"):
+        return None if computed is None else Difference(printed, None, computed, PRINTED_NOTHING)
+    if computed is not None and " ".join(printed.split()).casefold() == computed.casefold():
+        return None
+    return Difference(printed, printed, computed, cause)

@@ -1,0 +1,617 @@
+"""Evaluasi hasil pelaksanaan Renja dan pencapaian Renstra (REPORTS.md §A), in both printed layouts.
+
+Layout 1 (seed 000 §2.1): program and kegiatan rows, K and Rp, columns 5–15.
+Layout 2 (seed 001 Tabel 1): program, kegiatan and sub kegiatan rows by code, K only, columns 4–11.
+Every figure is computed from stored data by the engine; printed figures are only compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.engine import (
+    Aggregation,
+    AveragePolicy,
+    Measured,
+    NumberKind,
+    Predikat,
+    Reason,
+    Result,
+    RowAchievement,
+    aggregate,
+    average_capaian,
+    capaian,
+    categorical_capaian,
+    cumulative,
+    normalise_unit,
+    predikat,
+    serapan,
+    sum_rupiah,
+    year_value,
+)
+from kinerja.plan import models as m
+
+from .data import ElementData, IndicatorData, PlanData, ReportError, load_plan_data, plan_covering, printed_figures
+from .printed import DOES_NOT_FOLLOW, Difference, Explanation, compare_label, compare_number
+
+REPORT = "renja-evaluasi"
+K, RP = "K", "Rp"
+QUARTERS = (1, 2, 3, 4)
+
+LAST_SUMMED = _("nilai tingkat (persentase/indeks) dijumlahkan antar tahun; indikator LAST memakai nilai terakhir "
+                "(RULES §2)")
+UNITS_SUMMED = _("nilai dengan satuan berbeda dijumlahkan (RULES §2)")
+FROM_WRONG_SUM = _("dihitung dari realisasi kumulatif yang dijumlahkan secara salah (RULES §2)")
+NOT_TIMES_100 = _("persentase tidak dikali 100")
+CAPPED = _("capaian dibatasi 100 %, padahal aturan tidak membatasi (RULES §1)")
+CHILDREN_SUM = _("tidak sama dengan jumlah rincian di bawahnya (RULES §5)")
+SEED_AVERAGE = _("rata-rata memasukkan baris tanpa target tahun ini sebagai 0 % (konvensi dokumen, RULES §4)")
+PREDIKAT_OF_PRINTED = _("predikat mengikuti rata-rata tercetak yang tidak sesuai aturan")
+CODE_PRINTED = _("kode tercetak tidak sesuai kodefikasi (RULES §10)")
+
+
+@dataclass(frozen=True)
+class Column:
+    number: str
+    label: str
+    measures: tuple[str, ...]
+    percent: bool = False
+    group: str = ""
+
+
+def layout_columns(layout: int, year: int, plan: m.StrategicPlan) -> list[Column]:
+    if layout == 1:
+        both = (K, RP)
+        return [
+            Column("5", _("Target Renstra pada tahun %(y)s (akhir periode)") % {"y": plan.last_year}, both),
+            Column("6", _("Realisasi capaian Renstra s/d Renja tahun %(y)s") % {"y": year - 1}, both),
+            Column("7", _("Target kinerja dan anggaran tahun %(y)s") % {"y": year}, both),
+            Column("8", _("TW I"), both, group="realisasi"),
+            Column("9", _("TW II"), both, group="realisasi"),
+            Column("10", _("TW III"), both, group="realisasi"),
+            Column("11", _("TW IV"), both, group="realisasi"),
+            Column("12", _("Realisasi tahun %(y)s (12 = 8+9+10+11)") % {"y": year}, both),
+            Column("13", _("Tingkat capaian tahun %(y)s (13 = 12/7 × 100 %%)") % {"y": year}, both, percent=True),
+            Column("14", _("Realisasi Renstra s/d tahun %(y)s (14 = 6 + 12)") % {"y": year}, both),
+            Column("15", _("Tingkat capaian Renstra s/d tahun %(y)s (15 = 14/5 × 100 %%)") % {"y": year}, both,
+                   percent=True),
+        ]
+    only_k = (K,)
+    return [
+        Column("4", _("Target Renstra tahun %(y)s") % {"y": plan.last_year}, only_k),
+        Column("5", _("Realisasi s/d tahun %(y)s") % {"y": year - 1}, only_k),
+        Column("6", _("Target Renja tahun %(y)s") % {"y": year}, only_k, group="lalu"),
+        Column("7", _("Realisasi Renja tahun %(y)s") % {"y": year}, only_k, group="lalu"),
+        Column("8", _("Tingkat realisasi (8 = 7/6) %%"), only_k, percent=True, group="lalu"),
+        Column("9", _("Target Renja tahun %(y)s") % {"y": year + 1}, only_k),
+        Column("10", _("Realisasi s/d tahun %(y)s (10 = 5+7+9)") % {"y": year + 1}, only_k, group="perkiraan"),
+        Column("11", _("Tingkat capaian Renstra (11 = 10/4) %%"), only_k, percent=True, group="perkiraan"),
+    ]
+
+
+# What each official column holds, by layout: column number → name of the computed figure.
+FIGURES = {
+    1: {"5": "renstra_end", "6": "before", "7": "target", "8": "q1", "9": "q2", "10": "q3", "11": "q4",
+        "12": "year", "13": "capaian", "14": "through", "15": "capaian_renstra"},
+    2: {"4": "renstra_end", "5": "before", "6": "target", "7": "year", "8": "capaian", "9": "next_target",
+        "10": "projected", "11": "capaian_projected"},
+}
+ROW_LEVELS = {1: (m.Level.PROGRAM, m.Level.ACTIVITY), 2: (m.Level.PROGRAM, m.Level.ACTIVITY, m.Level.SUBACTIVITY)}
+
+
+@dataclass
+class Cell:
+    """One figure: a number or a category, or undefined with its reason; and how the document printed it."""
+
+    value: Decimal | str | None = None
+    reason: Reason | None = None
+    detail: str = ""
+    unit: str | None = None
+    printed: str = ""
+    difference: Difference | None = None
+
+    @classmethod
+    def of(cls, result: Result | None) -> Cell:
+        if result is None:
+            return cls()
+        return cls(value=result.value, reason=result.reason, detail=result.detail, unit=result.unit)
+
+    @property
+    def defined(self) -> bool:
+        return self.value is not None
+
+    def as_result(self) -> Result:
+        if isinstance(self.value, Decimal):
+            return Result.of(self.value, unit=self.unit)
+        if self.reason is not None:
+            return Result.undefined(self.reason, self.detail)
+        return Result.undefined(Reason.NOT_REPORTED)
+
+
+@dataclass
+class Row:
+    node: ElementData
+    indicator: IndicatorData | None
+    depth: int
+    first_of_element: bool
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    average: dict[str, Cell] = field(default_factory=dict)
+    predikat: dict[str, Predikat | None] = field(default_factory=dict)
+    predikat_differences: dict[str, Difference] = field(default_factory=dict)
+    code_difference: Difference | None = None
+
+    @property
+    def element(self) -> m.PlanElement:
+        return self.node.element
+
+    @property
+    def is_program(self) -> bool:
+        return self.element.level == m.Level.PROGRAM
+
+    def differences(self):
+        for (column, measure), cell in self.cells.items():
+            if cell.difference:
+                yield column, measure, cell.difference
+        for measure, cell in self.average.items():
+            if cell.difference:
+                yield "average", measure, cell.difference
+        for measure, difference in self.predikat_differences.items():
+            yield "predikat", measure, difference
+        if self.code_difference:
+            yield "1", "", self.code_difference
+
+
+@dataclass
+class EvaluationTable:
+    agency: m.Agency
+    plan: m.StrategicPlan
+    year: int
+    layout: int
+    policy: AveragePolicy
+    columns: list[Column]
+    rows: list[Row]
+    revisions: dict[str, m.Revision | None]
+    average: dict[str, Cell]
+    predikat: dict[str, Predikat | None]
+    predikat_differences: dict[str, Difference]
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        return (K, RP) if self.layout == 1 else (K,)
+
+    def differences(self):
+        for row in self.rows:
+            for column, measure, difference in row.differences():
+                yield row, column, measure, difference
+        for measure, cell in self.average.items():
+            if cell.difference:
+                yield None, "average", measure, cell.difference
+        for measure, difference in self.predikat_differences.items():
+            yield None, "predikat", measure, difference
+
+
+# -- K: one indicator ------------------------------------------------------------------------------------------
+
+
+def _measured(result: Result) -> Measured | None:
+    return Measured(result.value, result.unit) if result.value is not None else None
+
+
+def achievement(target: Measured | None, realised: Result, polarity) -> Result:
+    """Capaian, where an undefined realisation keeps its own reason (units mixed, not reported …)."""
+    if target is not None and target.value != 0 and not realised.defined and realised.reason is not None:
+        return Result.undefined(realised.reason, realised.detail)
+    return capaian(target, _measured(realised), polarity)
+
+
+class IndicatorFigures:
+    """Every K figure of one indicator for the evaluated year, by RULES §1–§2."""
+
+    def __init__(self, data: IndicatorData, plan_data: PlanData, year: int, revisions: dict):
+        self.data, self.year = data, year
+        self.first_year = plan_data.plan.first_year
+        self.last_year = plan_data.plan.last_year
+        self.revisions = revisions
+
+    def stored_target(self, kind: str, year: int, revision_key: str):
+        return self.data.target(self.revisions[revision_key], kind, year)
+
+    def figures(self) -> dict[str, Cell]:
+        d = self.data
+        if d.is_category:
+            return self.category_figures()
+        renstra_end = self.stored_target(m.PlanKind.RENSTRA_END, self.last_year, "renstra")
+        target = self.stored_target(m.PlanKind.RENJA, self.year, "renja")
+        next_target = self.stored_target(m.PlanKind.RENJA, self.year + 1, "renja_next")
+        quarters = [self.reported(self.year, q) for q in QUARTERS]
+        year_result = self.year_result(self.year)
+        opening, earlier = self.history()
+        before = (cumulative(earlier, d.aggregation, opening)
+                  if opening is not None or any(earlier) else Result.undefined(Reason.NOT_REPORTED))
+        through = cumulative([*earlier, _measured(year_result)], d.aggregation, opening)
+        projected_values = [*earlier, _measured(year_result), next_target.measured() if next_target else None]
+        projected = cumulative(projected_values, d.aggregation, opening)
+        renstra_measured = renstra_end.measured() if renstra_end else None
+        target_measured = target.measured() if target else None
+        return {
+            "renstra_end": Cell.of(Result.of(renstra_end.value, unit=renstra_end.unit) if renstra_end else None),
+            "before": Cell.of(before),
+            "target": Cell.of(Result.of(target.value, unit=target.unit) if target else None),
+            **{f"q{q}": Cell.of(r) if r.value is not None else Cell() for q, r in zip(QUARTERS, quarters)},
+            "year": Cell.of(year_result),
+            "capaian": Cell.of(achievement(target_measured, year_result, d.polarity)),
+            "through": Cell.of(through),
+            "capaian_renstra": Cell.of(achievement(renstra_measured, through, d.polarity)),
+            "next_target": Cell.of(Result.of(next_target.value, unit=next_target.unit) if next_target else None),
+            "projected": Cell.of(projected),
+            "capaian_projected": Cell.of(achievement(renstra_measured, projected, d.polarity)),
+        }
+
+    def reported(self, year: int, period: int) -> Result:
+        stored = self.data.realisations.get((year, period))
+        if stored is None or stored.value is None:
+            return Result.undefined(Reason.NOT_REPORTED)
+        return Result.of(stored.value, unit=stored.unit)
+
+    def year_result(self, year: int) -> Result:
+        quarters = [_measured(self.reported(year, q)) for q in QUARTERS]
+        annual = self.data.realisations.get((year, m.Period.YEAR))
+        return year_value(quarters, self.data.aggregation, annual.measured() if annual else None)
+
+    def history(self) -> tuple[Measured | None, list[Measured | None]]:
+        """The carried opening figure (if any) and the yearly values after it, before the evaluated year."""
+        carried_years = [y for y in self.data.carried if y < self.year]
+        if carried_years:
+            start = max(carried_years)
+            opening = self.data.carried[start].measured()
+        else:
+            start, opening = self.first_year - 1, None
+        earlier = [_measured(self.year_result(y)) for y in range(start + 1, self.year)]
+        return opening, earlier
+
+    def naive_sums(self) -> dict[str, Decimal | None]:
+        """What adding the printed-style values regardless of type and unit gives: the documents' usual error."""
+        opening, earlier = self.history()
+        measured = [v for v in [opening, *earlier, _measured(self.year_result(self.year))] if v is not None]
+        through = sum((v.value for v in measured), Decimal(0)) if measured else None
+        next_target = self.stored_target(m.PlanKind.RENJA, self.year + 1, "renja_next")
+        projected = through
+        if next_target is not None and next_target.value is not None:
+            projected = (through or Decimal(0)) + next_target.value
+            measured.append(next_target.measured())
+        units = {normalise_unit(v.unit) for v in measured}
+        return {"through": through, "projected": projected, "mixed_units": len(units) > 1}
+
+    def category_figures(self) -> dict[str, Cell]:
+        d = self.data
+        renstra_end = self.stored_target(m.PlanKind.RENSTRA_END, self.last_year, "renstra")
+        target = self.stored_target(m.PlanKind.RENJA, self.year, "renja")
+        next_target = self.stored_target(m.PlanKind.RENJA, self.year + 1, "renja_next")
+
+        def category_of(year: int) -> str | None:
+            reported = [d.realisations.get((year, q)) for q in (*QUARTERS, m.Period.YEAR)]
+            labels = [r.category for r in reported if r is not None and r.category]
+            return labels[-1] if labels else None
+
+        def latest(labels: list[str | None]) -> Cell:
+            present = [label for label in labels if label]
+            if d.aggregation != Aggregation.LAST:
+                return Cell(reason=Reason.CATEGORY_NOT_SUMMABLE)
+            return Cell(value=present[-1]) if present else Cell(reason=Reason.NOT_REPORTED)
+
+        carried = [d.carried[y].category for y in sorted(d.carried) if y < self.year]
+        earlier = [category_of(y) for y in range(self.first_year, self.year)]
+        year_label = category_of(self.year)
+
+        def achieved(goal, label) -> Cell:
+            return Cell.of(categorical_capaian(goal.category if goal else None, label, d.scale))
+
+        through = latest([*carried, *earlier, year_label])
+        projected = latest([*carried, *earlier, year_label, next_target.category if next_target else None])
+        return {
+            "renstra_end": Cell(value=renstra_end.category) if renstra_end else Cell(),
+            "before": latest([*carried, *earlier]),
+            "target": Cell(value=target.category) if target else Cell(),
+            **{f"q{q}": Cell(value=(d.realisations.get((self.year, q)) or None) and
+                              d.realisations[(self.year, q)].category or None) for q in QUARTERS},
+            "year": Cell(value=year_label) if year_label else Cell(reason=Reason.NOT_REPORTED),
+            "capaian": achieved(target, year_label),
+            "through": through,
+            "capaian_renstra": achieved(renstra_end, through.value if isinstance(through.value, str) else None),
+            "next_target": Cell(value=next_target.category) if next_target else Cell(),
+            "projected": projected,
+            "capaian_projected": achieved(renstra_end,
+                                          projected.value if isinstance(projected.value, str) else None),
+        }
+
+
+# -- Rp: one element -------------------------------------------------------------------------------------------
+
+
+def budget_figures(node: ElementData, year: int, revisions: dict, plan: m.StrategicPlan,
+                   children: list[dict[str, Cell]] | None) -> dict[str, Cell]:
+    """Rupiah figures: a leaf's own stored values; a parent's are the sums of its children's (RULES §5)."""
+    names = ("renstra_end", "before", "target", "q1", "q2", "q3", "q4", "year", "through")
+    if children:
+        sums = {name: sum_rupiah(c[name].value for c in children) for name in names}
+    else:
+        quarters = [node.budget_realisations.get((year, q)) for q in QUARTERS]
+        if any(q is not None for q in quarters):
+            year_amount = sum_rupiah(quarters)
+        else:
+            year_amount = node.budget_realisations.get((year, m.Period.YEAR))
+        carried_years = [y for y in node.carried_budget if y < year]
+        start = max(carried_years) if carried_years else plan.first_year - 1
+        history = [node.carried_budget.get(start)] + [
+            sum_rupiah(node.budget_realisations.get((y, p)) for p in (0, *QUARTERS)) for y in range(start + 1, year)
+        ]
+        before = sum_rupiah(history)
+        sums = {
+            "renstra_end": node.budget(revisions["renstra"], m.PlanKind.RENSTRA_END, plan.last_year),
+            "before": before,
+            "target": node.budget(revisions["renja"], m.PlanKind.RENJA, year),
+            **{f"q{q}": amount for q, amount in zip(QUARTERS, quarters)},
+            "year": year_amount,
+            "through": sum_rupiah([before, year_amount]),
+        }
+    cells = {name: Cell(value=value) if value is not None else Cell() for name, value in sums.items()}
+    cells["capaian"] = Cell.of(serapan(sums["target"], sums["year"]))
+    cells["capaian_renstra"] = Cell.of(serapan(sums["renstra_end"], sums["through"]))
+    return cells
+
+
+# -- the table ---------------------------------------------------------------------------------------------------
+
+
+def _evaluated(ind: IndicatorData, year: int, revisions: dict) -> bool:
+    """An indicator belongs in the year's evaluation when the Renstra or the year's Renja targets it, or it has
+    realisations up to the year: an indicator added only in a later Renja does not."""
+    planned = (ind.target(revisions["renstra"], m.PlanKind.RENSTRA_END, year) is not None
+               or any(ind.target(revisions[r], m.PlanKind.RENJA, y) is not None
+                      for r, y in (("renja", year), ("renja_next", year + 1))))
+    renstra = revisions["renstra"]
+    renstra_planned = renstra is not None and any(
+        rev == renstra.pk for (rev, _kind, _y) in ind.targets)
+    return planned or renstra_planned or bool(ind.realisations) or bool(ind.carried)
+
+
+def _has_year_data(node: ElementData, year: int, revisions: dict) -> bool:
+    for ind in node.indicators:
+        if ind.target(revisions["renja"], m.PlanKind.RENJA, year) is not None:
+            return True
+        if any(y == year for (y, _p) in ind.realisations):
+            return True
+    if node.budget(revisions["renja"], m.PlanKind.RENJA, year) is not None:
+        return True
+    return any(y == year for (y, _p) in node.budget_realisations)
+
+
+def build_evaluation(agency: m.Agency, year: int, *, layout: int | None = None,
+                     policy: AveragePolicy = AveragePolicy.EXCLUDE_UNTARGETED) -> EvaluationTable:
+    layout = layout or agency.evaluation_layout
+    if layout not in FIGURES:
+        raise ReportError(f"Tata letak {layout!r} tidak dikenal: pilih 1 atau 2")
+    plan = plan_covering(agency, year)
+    data = load_plan_data(agency, plan, through_year=year)
+    revisions = {
+        "renstra": data.latest_revision(m.Revision.Document.RENSTRA),
+        "renja": data.latest_revision(m.Revision.Document.RENJA, year),
+        "renja_next": data.latest_revision(m.Revision.Document.RENJA, year + 1),
+    }
+    if revisions["renja"] is None:
+        raise ReportError(f"Belum ada Renja {year} untuk {agency.slug}: tidak ada yang dievaluasi")
+    printed = printed_figures(agency, REPORT, year)
+    figures_of = FIGURES[layout]
+    row_levels = ROW_LEVELS[layout]
+
+    included: dict[int, bool] = {}
+
+    def include(node: ElementData) -> bool:
+        children = [include(child) for child in node.children]
+        included[node.element.pk] = _has_year_data(node, year, revisions) or any(children)
+        return included[node.element.pk]
+
+    for root in data.roots:
+        include(root)
+
+    rows: list[Row] = []
+    budget_cache: dict[int, dict[str, Cell]] = {}
+
+    def budget_of(node: ElementData) -> dict[str, Cell]:
+        if node.element.pk not in budget_cache:
+            kids = [c for c in node.children if included[c.element.pk] and c.element.level in row_levels]
+            budget_cache[node.element.pk] = budget_figures(
+                node, year, revisions, plan, [budget_of(c) for c in kids] if kids else None
+            )
+        return budget_cache[node.element.pk]
+
+    def printed_text(node, ind, column, measure) -> str:
+        key_ind = ind.indicator.pk if ind else None
+        return printed.get((node.element.pk, key_ind, column, measure)) or printed.get(
+            (node.element.pk, None, column, measure), ""
+        )
+
+    def add_rows(node: ElementData, depth: int) -> list[Row]:
+        element_rows: list[Row] = []
+        indicators = [ind for ind in node.indicators if _evaluated(ind, year, revisions)] or [None]
+        budget = budget_of(node)
+        is_parent = any(included[c.element.pk] and c.element.level in row_levels for c in node.children)
+        for position, ind in enumerate(indicators):
+            row = Row(node=node, indicator=ind, depth=depth, first_of_element=position == 0)
+            calculator = IndicatorFigures(ind, data, year, revisions) if ind else None
+            figures = calculator.figures() if calculator else {}
+            for column, name in figures_of.items():
+                row.cells[(column, K)] = figures.get(name, Cell())
+                if layout == 1:
+                    # Rupiah belong to the element: shown once, on its first indicator row.
+                    row.cells[(column, RP)] = budget[name] if position == 0 else Cell()
+            compare_row(row, calculator, is_parent, printed_text, figures_of, layout)
+            element_rows.append(row)
+        return element_rows
+
+    def visit(node: ElementData, depth: int) -> list[Row]:
+        collected: list[Row] = []
+        if not included[node.element.pk]:
+            return collected
+        if node.element.level in row_levels:
+            collected.extend(add_rows(node, depth))
+        for child in node.children:
+            collected.extend(visit(child, depth + (1 if node.element.level in row_levels else 0)))
+        return collected
+
+    for root in data.roots:
+        rows.extend(visit(root, 0))
+
+    measures = (K, RP) if layout == 1 else (K,)
+    capaian_column = "13" if layout == 1 else "8"
+    target_column = "7" if layout == 1 else "6"
+    program_averages: dict[str, list[Cell]] = {measure: [] for measure in measures}
+    seed_program_averages: dict[str, list[Result]] = {measure: [] for measure in measures}
+    for index, row in enumerate(rows):
+        if not (row.is_program and row.first_of_element):
+            continue
+        under = _rows_under(rows, index)
+        for measure in measures:
+            achievements = [_achievement(r, capaian_column, target_column, measure) for r in under]
+            achievements = [a for a in achievements if a is not None]
+            result = average_capaian(achievements, policy)
+            seed = average_capaian(achievements, AveragePolicy.UNTARGETED_AS_ZERO)
+            cell = Cell.of(result)
+            text = printed_text(row.node, None, "average", measure)
+            cell.printed = text
+            cell.difference = compare_number(result, text, NumberKind.PERCENT,
+                                             (Explanation(seed.value, str(SEED_AVERAGE)),) if seed.defined else ())
+            row.average[measure] = cell
+            row.predikat[measure] = predikat(result)
+            row.predikat_differences.update(
+                _predikat_difference(row.predikat[measure], printed_text(row.node, None, "predikat", measure),
+                                     text, measure)
+            )
+            program_averages[measure].append(cell)
+            seed_program_averages[measure].append(seed)
+
+    table_average: dict[str, Cell] = {}
+    table_predikat: dict[str, Predikat | None] = {}
+    table_predikat_differences: dict[str, Difference] = {}
+    for measure in measures:
+        defined = [c.value for c in program_averages[measure] if isinstance(c.value, Decimal)]
+        result = (Result.of(sum(defined, Decimal(0)) / len(defined)) if defined
+                  else Result.undefined(Reason.NO_ROWS))
+        seeds = [r.value for r in seed_program_averages[measure] if r.value is not None]
+        cell = Cell.of(result)
+        cell.printed = printed.get((None, None, "average", measure), "")
+        explanations = (Explanation(sum(seeds, Decimal(0)) / len(seeds), str(SEED_AVERAGE)),) if seeds else ()
+        cell.difference = compare_number(result, cell.printed, NumberKind.PERCENT, explanations)
+        table_average[measure] = cell
+        table_predikat[measure] = predikat(result)
+        table_predikat_differences.update(
+            _predikat_difference(table_predikat[measure], printed.get((None, None, "predikat", measure), ""),
+                                 cell.printed, measure)
+        )
+
+    return EvaluationTable(
+        agency=agency, plan=plan, year=year, layout=layout, policy=policy,
+        columns=layout_columns(layout, year, plan), rows=rows, revisions=revisions,
+        average=table_average, predikat=table_predikat, predikat_differences=table_predikat_differences,
+    )
+
+
+def _rows_under(rows: list[Row], index: int) -> list[Row]:
+    """The leaf rows under the program at ``index``: the rows that carry the program's kegiatan output."""
+    program = rows[index]
+    under: list[Row] = []
+    for row in rows[index + 1:]:
+        if row.is_program:
+            break
+        under.append(row)
+    parents = {r.element.parent_id for r in under}
+    leaves = [r for r in under if r.element.pk not in parents]
+    return leaves if program else []
+
+
+def _achievement(row: Row, capaian_column: str, target_column: str, measure: str) -> RowAchievement | None:
+    cell = row.cells.get((capaian_column, measure))
+    if cell is None or (measure == RP and not row.first_of_element):
+        return None
+    target = row.cells.get((target_column, measure))
+    has_target = target is not None and target.defined and target.value != 0
+    return RowAchievement(capaian=cell.as_result(), has_target=has_target)
+
+
+def _predikat_difference(computed: Predikat | None, printed: str, printed_average: str, measure: str):
+    if not printed:
+        return {}
+    label = computed.value if computed else None
+    difference = compare_label(label, printed)
+    if difference is None:
+        return {}
+    from .printed import read_printed
+
+    value, _decimals, _error = read_printed(printed_average, NumberKind.PERCENT)
+    if value is not None and (p := predikat(value)) and p.value.casefold() == " ".join(printed.split()).casefold():
+        difference = compare_label(label, printed, str(PREDIKAT_OF_PRINTED))
+    return {measure: difference}
+
+
+def compare_row(row: Row, figures: IndicatorFigures | None, is_parent: bool, printed_text, figures_of: dict,
+                layout: int) -> None:
+    """Attach each printed figure of the row, and the difference from the computed one where there is one."""
+    node = row.node
+    ind = figures.data if figures else None
+    if layout == 2 and row.first_of_element:
+        code_text = printed_text(node, None, "1", "")
+        if code_text:
+            row.code_difference = compare_label(node.element.code, code_text, str(CODE_PRINTED))
+    for (column, measure), cell in row.cells.items():
+        text = printed_text(node, ind if measure == K else None, column, measure)
+        if measure == RP and not text:
+            text = printed_text(node, ind, column, measure)
+        if not text:
+            continue
+        cell.printed = text
+        name = figures_of[column]
+        percent = name.startswith("capaian")
+        if not percent and (isinstance(cell.value, str) or (ind is not None and ind.is_category and measure == K)):
+            cell.difference = compare_label(cell.value if isinstance(cell.value, str) else None, text)
+            continue
+        kind = NumberKind.PERCENT if percent else (NumberKind.RUPIAH if measure == RP else NumberKind.COUNT)
+        explanations: list[Explanation] = []
+        if measure == RP and is_parent and not percent:
+            explanations_default = str(CHILDREN_SUM)
+        else:
+            explanations_default = None
+        if measure == K and ind is not None:
+            explanations.extend(_k_explanations(name, cell, figures))
+        if percent and isinstance(cell.value, Decimal) and cell.value > 100:
+            explanations.append(Explanation(Decimal(100), str(CAPPED)))
+        difference = compare_number(cell.as_result(), text, kind, tuple(explanations))
+        if difference is not None and explanations_default and difference.cause.startswith("tidak sesuai"):
+            difference = Difference(difference.printed, difference.printed_value, difference.computed,
+                                    explanations_default)
+        cell.difference = difference
+
+
+def _k_explanations(name: str, cell: Cell, figures: IndicatorFigures) -> list[Explanation]:
+    """Values the printed figure would have under the documents' known mistakes, each with its cause."""
+    naive = figures.naive_sums()
+    ind = figures.data
+    if ind.aggregation == Aggregation.LAST:
+        cause = f"{LAST_SUMMED}; {UNITS_SUMMED}" if naive["mixed_units"] else str(LAST_SUMMED)
+    else:
+        cause = str(UNITS_SUMMED) if naive["mixed_units"] else str(DOES_NOT_FOLLOW)
+    out = []
+    if name in ("through", "projected") and naive[name] is not None:
+        out.append(Explanation(naive[name], str(cause)))
+    renstra_end = figures.stored_target(m.PlanKind.RENSTRA_END, figures.last_year, "renstra")
+    target = renstra_end.value if renstra_end and renstra_end.value else None
+    if name in ("capaian_renstra", "capaian_projected") and target:
+        base = naive["through" if name == "capaian_renstra" else "projected"]
+        if base is not None:
+            out.append(Explanation(base / target * 100, str(FROM_WRONG_SUM)))
+            out.append(Explanation(base / target, f"{FROM_WRONG_SUM}; {NOT_TIMES_100}"))
+    if name.startswith("capaian") and isinstance(cell.value, Decimal):
+        out.append(Explanation(cell.value / 100, str(NOT_TIMES_100)))
+    return out

@@ -1,0 +1,83 @@
+"""Web views: thin, each checking on the server that the user may read the agency asked for."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from kinerja.engine import AveragePolicy
+from kinerja.plan.models import Agency, Revision
+from kinerja.reports.data import ReportError
+from kinerja.reports.evaluation_export import evaluation_json, evaluation_xlsx
+from kinerja.reports.evaluation_html import present
+from kinerja.reports.renja_evaluation import build_evaluation
+
+POLICIES = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.UNTARGETED_AS_ZERO}
+
+
+def visible_agency(request, slug: str) -> Agency:
+    """The agency, if this user may read it; otherwise 404 (not 403: its existence is not disclosed)."""
+    try:
+        return Agency.objects.visible_to(request.user).select_related("region").get(slug=slug)
+    except Agency.DoesNotExist:
+        raise Http404("Perangkat daerah tidak ditemukan") from None
+
+
+@login_required
+@require_GET
+def home(request):
+    agencies = list(Agency.objects.visible_to(request.user).select_related("region"))
+    years = {}
+    for revision in Revision.objects.filter(agency__in=agencies, document=Revision.Document.RENJA).order_by("year"):
+        years.setdefault(revision.agency_id, set()).add(revision.year)
+    entries = [{"agency": a, "years": sorted(years.get(a.pk, ()), reverse=True)} for a in agencies]
+    return render(request, "web/home.html", {"entries": entries})
+
+
+def _table(request, agency: Agency, year: int):
+    layout = request.GET.get("layout")
+    averaging = request.GET.get("averaging", "default")
+    if layout not in (None, "", "1", "2") or averaging not in POLICIES:
+        raise Http404("Pilihan tidak dikenal")
+    try:
+        return build_evaluation(agency, year, layout=int(layout) if layout else None, policy=POLICIES[averaging])
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+@require_GET
+def evaluation(request, agency: str, year: int):
+    agency_obj = visible_agency(request, agency)
+    table = _table(request, agency_obj, year)
+    context = present(table)
+    context.update({
+        "agency": agency_obj,
+        "year": year,
+        "averaging": request.GET.get("averaging", "default"),
+        "layout_param": request.GET.get("layout", ""),
+        "query": request.GET.urlencode(),
+    })
+    return render(request, "web/evaluation.html", context)
+
+
+@login_required
+@require_GET
+def evaluation_download(request, agency: str, year: int, fmt: str):
+    agency_obj = visible_agency(request, agency)
+    if fmt not in ("json", "xlsx"):
+        raise Http404("Format tidak dikenal")
+    table = _table(request, agency_obj, year)
+    filename = f"evaluasi-renja-{agency_obj.slug}-{year}.{fmt}"
+    if fmt == "json":
+        response = HttpResponse(json.dumps(evaluation_json(table), ensure_ascii=False, indent=2),
+                                content_type="application/json; charset=utf-8")
+    else:
+        response = HttpResponse(
+            evaluation_xlsx(table),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
