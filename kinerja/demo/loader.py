@@ -469,11 +469,16 @@ class AgencyLoader:
                 amount = self.rupiah(row, column)
                 if amount is None:
                     continue
-                if m.Budget.objects.filter(element=element, revision=renja_rev, kind=kind, year=year).exists():
-                    raise row.error(column, f"pagu {year} untuk {element.key} sudah diisi di baris lain")
-                m.Budget.objects.create(element=element, revision=renja_rev, kind=kind, year=year, amount=amount,
-                                        location=row.get("lokasi"), note=row.get("catatan"))
-                self.summary.add("pagu")
+                # A document prints a pagu per indicator line; an element's pagu is the sum of its lines.
+                budget, created = m.Budget.objects.get_or_create(
+                    element=element, revision=renja_rev, kind=kind, year=year,
+                    defaults={"amount": amount, "location": row.get("lokasi"), "note": row.get("catatan")},
+                )
+                if not created:
+                    budget.amount += amount
+                    budget.note = "; ".join(filter(None, [budget.note, row.get("catatan")]))
+                    budget.save(update_fields=["amount", "note"])
+                self.summary.add("pagu", int(created))
 
 
 def agency_folders(data_dir: Path) -> list[Path]:

@@ -1,0 +1,38 @@
+"""Fixtures shared by the suite: the demo data is loaded once per session into the test database."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from kinerja.accounts.models import Membership, Role
+from kinerja.demo.loader import load_demo
+from kinerja.plan.models import Agency
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def kukar(db):
+    return Agency.objects.get(slug="dinsos-kukar")
+
+
+@pytest.fixture
+def tarakan(db):
+    return Agency.objects.get(slug="dinsospm-tarakan")
+
+
+@pytest.fixture
+def perencana_kukar(kukar):
+    user = get_user_model().objects.create_user("perencana-kukar", password="rahasia-kukar-2019")
+    Membership.objects.create(user=user, role=Role.PERENCANA, agency=kukar)
+    return user
+
+
+@pytest.fixture
+def perencana_tarakan(tarakan):
+    user = get_user_model().objects.create_user("perencana-tarakan", password="rahasia-tarakan-2022")
+    Membership.objects.create(user=user, role=Role.PERENCANA, agency=tarakan)
+    return user
