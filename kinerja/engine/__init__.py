@@ -1,8 +1,8 @@
 """Kinerja's rules engine: every figure Kinerja computes, as plain typed functions (RULES.md).
 
-Standard library only and no Django, so the rules can be read, tested and reused on their own. Numbers are
-``decimal.Decimal``; a figure that cannot be computed is a ``Result`` with a ``Reason``, never 0 and never an
-exception.
+Standard library only, with no web framework, so the rules can be read, tested and reused on their own.
+Numbers are ``decimal.Decimal``; a figure that cannot be computed is a ``Result`` with a ``Reason``, never 0
+and never an exception.
 """
 
 from kinerja.engine._errors import FormatError

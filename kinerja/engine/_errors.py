@@ -6,8 +6,8 @@ from __future__ import annotations
 class FormatError(ValueError):
     """Text that fits no reading rule.
 
-    The importer reports it with the file, row and column, so the message must say what is wrong with *this* text;
-    ``text`` and ``reason`` are kept separately so a UI can show them apart.
+    The importer reports it with the file, row and column, so the message must say what is wrong with *this*
+    text; ``text`` and ``reason`` are kept separately so a UI can show them apart.
     """
 
     def __init__(self, text: str, reason: str) -> None:

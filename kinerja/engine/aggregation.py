@@ -1,8 +1,8 @@
 """Aggregation over time: quarters → year → Renstra period (RULES.md §2).
 
-How values combine is a property of the indicator, not of the table: flows add up, levels (percentages, indexes,
-grades) take the last value. Adding levels is the error the seeds make (90,42 % + 95,80 % + 100 % = 286,22), and
-adding values in different units (25 Orang + 312 Orang/bulan) is refused.
+How values combine is a property of the indicator, not of the table: flows add up, levels (percentages,
+indexes, grades) take the last value. Adding levels is the error the seeds make (90,42 % + 95,80 % + 100 % =
+286,22), and adding values in different units (25 Orang + 312 Orang/bulan) is refused.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from operator import attrgetter
 
-from kinerja.engine._decimal import exact_sum
+from kinerja.engine._arith import exact_sum
 from kinerja.engine.results import Reason, Result
 from kinerja.engine.units import Measured, same_unit
 
@@ -56,7 +56,7 @@ def year_value(
     how: Aggregation,
     annual: Measured | None = None,
 ) -> Result:
-    """A year's realisation from TW I–IV, or from one annual figure when the year was reported without quarters.
+    """A year's realisation from TW I–IV, or from one annual figure for a year reported without quarters.
 
     Raises ValueError when both are given: which one counts would be a guess, so the caller must store one.
     """
@@ -76,12 +76,14 @@ def cumulative(
     how: Aggregation,
     opening: Measured | None = None,
 ) -> Result:
-    """Renstra realisation "s/d year N": ``opening`` (carried from before the first stored year) then each year."""
+    """Renstra realisation "s/d year N": ``opening`` (carried from before the first stored year), then each
+    year."""
     return aggregate([opening, *yearly], how)
 
 
 def period_target(yearly_targets: Sequence[Measured | None], how: Aggregation) -> Result:
-    """The end-of-period Renstra target derived from the yearly targets, when the document does not state it."""
+    """The end-of-period Renstra target derived from the yearly targets, for a document that does not state
+    it."""
     result = aggregate(yearly_targets, how)
     if result.reason is Reason.NOT_REPORTED:
         return Result.undefined(Reason.NO_TARGET)

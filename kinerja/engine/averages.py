@@ -1,8 +1,9 @@
 """Rata-rata capaian of a program, a sasaran or an agency (RULES.md §4).
 
-Kinerja averages the defined capaian of the rows that have a target in the year. Seed 000 counts every row, a row
-without a target as 0 %, which turns a 50,08 % program into a printed 31 %. That convention is offered only as an
-explicit, labelled option, so a published document can be reproduced and the difference explained.
+Kinerja averages the defined capaian of the rows that have a target in the year. Seed 000 counts every row,
+a row without a target as 0 %, which turns a 50,08 % program into a printed 31 %. That convention is offered
+only as an explicit, labelled option, so a published document can be reproduced and the difference
+explained.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
-from kinerja.engine._decimal import DIVISION
+from kinerja.engine._arith import DIVISION
 from kinerja.engine.results import Reason, Result
 
 __all__ = ["AveragePolicy", "RowAchievement", "average_capaian", "average_policy_text"]
@@ -31,8 +32,7 @@ _LABELS = {
         "achievement are left out",
     },
     AveragePolicy.UNTARGETED_AS_ZERO: {
-        "id": "Konvensi dokumen sumber: semua baris dihitung, baris tanpa target atau tanpa realisasi "
-        "dianggap 0 %",
+        "id": "Konvensi dokumen sumber: semua baris dihitung, baris tanpa target atau tanpa realisasi dianggap 0 %",
         "en": "The source document's convention: every row counts, a row without a target or without a "
         "realisation counts as 0 %",
     },

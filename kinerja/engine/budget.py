@@ -1,7 +1,7 @@
 """Budget figures: serapan (absorption), sisa, efisiensi and Rupiah totals (RULES.md §5, §6).
 
-Rupiah are exact decimals; a parent's pagu is the sum of its children, so totals are computed, never copied from
-a printed document (seed 003 prints a total 1.000 Rupiah off the sum of its programs).
+Rupiah are exact decimals; a parent's pagu is the sum of its children, so totals are computed, never copied
+from a printed document (seed 003 prints a total 1.000 Rupiah off the sum of its programs).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal, localcontext
 
-from kinerja.engine._decimal import DIVISION, EXACT, as_decimal, exact_sum, percent_of
+from kinerja.engine._arith import DIVISION, EXACT, as_decimal, exact_sum, percent_of
 from kinerja.engine.results import Reason, Result
 
 __all__ = ["efisiensi", "serapan", "sisa", "sum_rupiah"]
@@ -39,12 +39,12 @@ def efisiensi(capaian_kinerja: Result, serapan_anggaran: Result) -> Result:
 
     Seed 003: Program Pengelolaan Taman Makam Pahlawan, 100 % − 95,60 % = 4,40 %.
     """
-    if capaian_kinerja.value is None:
-        return Result.undefined(capaian_kinerja.reason, capaian_kinerja.detail)  # type: ignore[arg-type]
+    if capaian_kinerja.value is None:  # undefined: its reason is the answer
+        return capaian_kinerja
     if capaian_kinerja.value < _FULL_ACHIEVEMENT:
         return Result.undefined(Reason.BELOW_FULL_ACHIEVEMENT)
     if serapan_anggaran.value is None:
-        return Result.undefined(serapan_anggaran.reason, serapan_anggaran.detail)  # type: ignore[arg-type]
+        return serapan_anggaran
     with localcontext(DIVISION):  # both are computed percentages, already rounded at 28 digits
         return Result.of(capaian_kinerja.value - serapan_anggaran.value, unit="%")
 

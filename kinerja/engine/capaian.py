@@ -1,7 +1,7 @@
 """Capaian: how far an indicator's realisation reaches its target (RULES.md §1, §7).
 
-Values are exact (28 significant digits) and never rounded here: rounding is presentation, and a predikat or an
-average computed from a rounded capaian could differ from one computed from the data.
+Values are exact (28 significant digits) and never rounded here: rounding is presentation, and a predikat or
+an average computed from a rounded capaian could differ from one computed from the data.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
-from kinerja.engine._decimal import DIVISION, EXACT, as_decimal, percent_of
+from kinerja.engine._arith import DIVISION, EXACT, as_decimal, percent_of
 from kinerja.engine.results import Reason, Result
 from kinerja.engine.scales import OrdinalScale
-from kinerja.engine.units import Measured, same_unit
+from kinerja.engine.units import Measured, normalise_unit, same_unit
 
 __all__ = ["Polarity", "capaian", "categorical_capaian", "ratio"]
 
@@ -21,7 +21,8 @@ _HUNDRED = Decimal(100)
 
 
 class Polarity(StrEnum):
-    """Whether a higher realisation is better (positive) or a lower one (negative: audit findings, poverty rate)."""
+    """Whether a higher realisation is better (positive) or a lower one is (negative: audit findings, poverty
+    rate)."""
 
     POSITIVE = "positive"
     NEGATIVE = "negative"
@@ -34,8 +35,8 @@ def capaian(
 ) -> Result:
     """Capaian in %, uncapped (92,45 against 79 is 117,03 %); a negative-polarity capaian below 0 is 0.
 
-    Undefined, with the reason, when there is no target, the target is 0, nothing is reported yet (a reported 0
-    is a value), or the two units differ. A unit of None means "not stated" and is not compared.
+    Undefined, with the reason, when there is no target, the target is 0, nothing is reported yet (a reported
+    0 is a value), or the two units differ. A unit of None (or blank) is "not stated" and is not compared.
     """
     polarity = Polarity(polarity)
     if target is None:
@@ -44,7 +45,8 @@ def capaian(
         return Result.undefined(Reason.TARGET_ZERO)
     if realisation is None:
         return Result.undefined(Reason.NOT_REPORTED)
-    if target.unit is not None and realisation.unit is not None and not same_unit(target.unit, realisation.unit):
+    stated = normalise_unit(target.unit) is not None and normalise_unit(realisation.unit) is not None
+    if stated and not same_unit(target.unit, realisation.unit):
         return Result.undefined(
             Reason.UNIT_MISMATCH, f"target dalam {target.unit!r}, realisasi dalam {realisation.unit!r}"
         )

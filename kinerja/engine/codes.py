@@ -1,10 +1,11 @@
 """Kodefikasi: program, kegiatan and sub kegiatan codes (RULES.md §10).
 
 Two schemes are in the seeds. Permendagri 90/2019 (as updated by Kepmendagri 050-5889/2021):
-``1.06.04.2.01.0001`` = urusan 1 . bidang 06 . program 04 . kegiatan 2.01 . sub kegiatan 0001. The pre-2020 scheme
-of seed 000 writes a program as ``1.6.27``, ``0106.27`` or (outside any urusan) ``0.1`` / ``0000.01``, and a kegiatan
-as ``0106.27.001``. Each code is stored in one normalised form; a malformed code is refused with the reason, never
-repaired, because a repaired code can silently attach a row to the wrong program.
+``1.06.04.2.01.0001`` = urusan 1 . bidang 06 . program 04 . kegiatan 2.01 . sub kegiatan 0001. The pre-2020
+scheme of seed 000 writes a program as ``1.6.27``, ``0106.27`` or (outside any urusan) ``0.1`` /
+``0000.01``, and a kegiatan as ``0106.27.001``. Each code is stored in one normalised form; a malformed code
+is refused with the reason, never repaired, because a repaired code can silently attach a row to the wrong
+program.
 
 ``parts`` holds one component per level, so a code's level is its number of parts and its parent is its parts
 minus the last: Permendagri 90 ``("1", "06", "04", "2.01", "0001")``; pre-2020 ``("01", "06", "27", "001")``.
@@ -68,8 +69,8 @@ def _make(scheme: CodeScheme, parts: tuple[str, ...]) -> PlanCode:
 def parse_code(text: str, scheme: CodeScheme | None = None) -> PlanCode:
     """Read a code as printed (surrounding spaces and one trailing dot allowed) into its normalised form.
 
-    Without ``scheme`` it is detected: a four-digit first part or a one-digit bidang is pre-2020, anything else
-    Permendagri 90. Raises CodeFormatError with the reason for a malformed code.
+    Without ``scheme`` it is detected: a four-digit first part or a one-digit bidang is pre-2020, anything
+    else Permendagri 90. Raises CodeFormatError with the reason for a malformed code.
     """
     body = text.strip()
     body = body.removesuffix(".")
@@ -102,7 +103,7 @@ def _permendagri_90(text: str, pieces: list[str], *, pad: bool) -> tuple[str, ..
     if len(urusan) != 1:
         raise CodeFormatError(text, f"the urusan is one digit, got {urusan!r}")
     parts = [urusan]
-    for name, piece in zip(("bidang", "program"), pieces[1:3]):
+    for name, piece in zip(("bidang", "program"), pieces[1:3], strict=False):
         if len(piece) == 1 and pad:
             piece = "0" + piece
         if len(piece) != 2:
@@ -127,7 +128,7 @@ def _pre_2020(text: str, pieces: list[str]) -> tuple[str, ...]:
         if len(rest) > 2:
             raise CodeFormatError(text, "too many parts: a pre-2020 kegiatan is written 0106.27.001")
         parts = [first[:2], first[2:]]
-        for name, width, piece in zip(("program", "kegiatan"), (2, 3), rest):
+        for name, width, piece in zip(("program", "kegiatan"), (2, 3), rest, strict=False):
             if len(piece) != width:
                 raise CodeFormatError(text, f"the {name} is {width} digits, got {piece!r}")
             parts.append(piece)
@@ -142,7 +143,7 @@ def _pre_2020(text: str, pieces: list[str]) -> tuple[str, ...]:
     if first == "0" and len(rest) == 1:
         rest = ["0", *rest]
     parts = [first.zfill(2)]
-    for name, piece in zip(("bidang", "program"), rest):
+    for name, piece in zip(("bidang", "program"), rest, strict=False):
         if len(piece) > 2:
             raise CodeFormatError(text, f"the {name} is one or two digits, got {piece!r}")
         parts.append(piece.zfill(2))

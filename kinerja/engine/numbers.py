@@ -1,8 +1,8 @@
 """Numbers as people write them, and as Kinerja prints them (RULES.md §9).
 
-The seeds mix Indonesian (``1.234.567,89``) and English (``1,234,567.89``) notation, sometimes in one table, and
-write units after the number (``12.500 KPM``). Reading follows fixed rules and refuses anything they do not settle:
-a wrong number read silently is worse than an import that stops and names the cell.
+The seeds mix Indonesian (``1.234.567,89``) and English (``1,234,567.89``) notation, sometimes in one table,
+and write units after the number (``12.500 KPM``). Reading follows fixed rules and refuses anything they do
+not settle: a wrong number read silently is worse than an import that stops and names the cell.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class NumberKind(StrEnum):
 
 @dataclass(frozen=True)
 class Reading:
-    """A number read from text: the value, the unit written after it, and the precision it was printed with."""
+    """A number read from text: its value, the unit written after it, and its printed precision."""
 
     value: Decimal
     unit: str | None
@@ -53,8 +53,9 @@ class NumberFormatError(FormatError):
 
 _RUPIAH_PREFIX = re.compile(r"rp\.?\s*", re.IGNORECASE)
 # "Rp. 5.176.219.306,-": the dash says "no cents"; only taken off right after a digit.
-_NO_CENTS_SUFFIX = re.compile(r"(?<=\d)[.,]?-$")
-_NUMBER = re.compile(r"(?P<sign>[-\u2212])?(?P<digits>\d[\d.,]*)(?P<rest>.*)", re.DOTALL)
+_NO_CENTS_SUFFIX = re.compile(r"(?<=[0-9])[.,]?-$")
+# ASCII digits only: Decimal() would also accept other scripts' digits, which no seed uses.
+_NUMBER = re.compile(r"(?P<sign>[-+\u2212])?(?P<digits>[0-9][0-9.,]*)(?P<rest>.*)", re.DOTALL)
 _WHITESPACE = re.compile(r"\s+")
 _MARKS = {"id": (".", ","), "en": (",", ".")}
 
@@ -77,7 +78,7 @@ def read_number(text: str, kind: NumberKind = NumberKind.COUNT) -> Reading:
         raise NumberFormatError(text, "no number at the start of the text")
     canonical, decimals = _read_digits(text, match["digits"], kind)
     value = Decimal(canonical)
-    if match["sign"] and value != 0:
+    if match["sign"] in {"-", "\u2212"} and value != 0:
         value = -value
     return Reading(value=value, unit=_read_unit(text, match["rest"]), decimals=decimals, text=text)
 
@@ -109,10 +110,10 @@ def _read_digits(text: str, digits: str, kind: NumberKind) -> tuple[str, int]:
     whole, fraction = groups
     if len(fraction) == 3:
         if kind is NumberKind.PERCENT:
-            as_decimal = f"{whole},{fraction}".rstrip("0").rstrip(",")
+            decimal_reading = f"{whole},{fraction}".rstrip("0").rstrip(",")
             raise NumberFormatError(
                 text,
-                f"ambiguous in a percent field: {digits!r} may be {whole}{fraction} or {as_decimal}",
+                f"ambiguous in a percent field: {digits!r} may be {whole}{fraction} or {decimal_reading}",
             )
         return _join_groups(text, groups), 0
     return whole + "." + fraction, len(fraction)
@@ -133,8 +134,11 @@ def _read_unit(text: str, rest: str) -> str | None:
         return None
     if not (unit[0].isalpha() or unit[0] == "%"):
         raise NumberFormatError(text, f"the text after the number ({unit!r}) is not a unit")
-    # A unit may hold a digit stuck to a letter ("m2"), but not a second number: "390 Jenis/710 item" is two values.
-    if any(m.start() == 0 or not unit[m.start() - 1].isalpha() for m in re.finditer(r"\d+", unit)):
+    # "12OO" is a mistyped 1200, not 12 of a unit "OO": only "%" may follow the digits without a space.
+    if not (rest[0].isspace() or rest[0] == "%"):
+        raise NumberFormatError(text, f"the unit {unit!r} must be separated from the number by a space")
+    # A unit may hold a digit stuck to a letter ("m2"), but not a second number ("390 Jenis/710 item").
+    if any(m.start() == 0 or not unit[m.start() - 1].isalpha() for m in re.finditer(r"[0-9]+", unit)):
         raise NumberFormatError(text, f"the unit {unit!r} holds another number; write one value per cell")
     return unit
 

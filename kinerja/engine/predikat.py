@@ -1,7 +1,7 @@
 """Predikat: the ordinal grade of a capaian (RULES.md §3, Permendagri 86/2017).
 
-The printed scale has gaps (90–91, 75–76, …); Kinerja closes them by lower bounds, as seed 000 does when it prints
-75,19 % as "Tinggi". The grade is taken from the exact capaian, not the printed (rounded) one.
+The printed scale has gaps (90–91, 75–76, …); Kinerja closes them by lower bounds, as seed 000 does when it
+prints 75,19 % as "Tinggi". The grade is taken from the exact capaian, not the printed (rounded) one.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from kinerja.engine._decimal import as_decimal
+from kinerja.engine._arith import as_decimal
 from kinerja.engine.results import Result
 
 __all__ = ["PERMENDAGRI_86_2017", "Predikat", "PredikatScale", "predikat", "predikat_text"]

@@ -1,7 +1,7 @@
 """The result of a computation that may be undefined, with the reason why.
 
-An undefined figure is printed as ``—`` with its reason, never as 0 and never as an exception (RULES.md §1), so
-every computation returns a Result instead of raising on missing or incomparable data.
+An undefined figure is printed as ``—`` with its reason, never as 0 and never as an exception (RULES.md §1),
+so every computation returns a Result instead of raising on missing or incomparable data.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from kinerja.engine._decimal import as_decimal
+from kinerja.engine._arith import as_decimal
 
 __all__ = ["Reason", "Result", "reason_text"]
 

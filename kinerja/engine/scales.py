@@ -13,7 +13,7 @@ from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 
-from kinerja.engine._decimal import as_decimal
+from kinerja.engine._arith import as_decimal
 
 __all__ = ["SAKIP_SCALES", "GradeBand", "OrdinalScale", "SakipScale", "load_sakip_scales"]
 
@@ -70,7 +70,7 @@ class GradeBand:
 
 @dataclass(frozen=True)
 class SakipScale:
-    """One regulation's SAKIP scale; ``bands`` are kept lowest first and must cover 0–100 without gap or overlap."""
+    """One regulation's SAKIP scale: ``bands``, kept lowest first, cover 0–100 without gap or overlap."""
 
     key: str
     regulation: str
@@ -81,7 +81,7 @@ class SakipScale:
         object.__setattr__(self, "bands", bands)
         if not bands or bands[0].lower != _SCALE_MIN or bands[-1].upper != _SCALE_MAX:
             raise ValueError(f"SAKIP scale {self.key!r} must run from 0 to 100")
-        for below, above in zip(bands, bands[1:]):
+        for below, above in zip(bands, bands[1:], strict=False):
             if below.upper != above.lower:
                 raise ValueError(f"SAKIP scale {self.key!r}: gap or overlap between {below.grade} and {above.grade}")
 

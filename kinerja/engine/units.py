@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kinerja.engine._decimal import as_decimal
+from kinerja.engine._arith import as_decimal
 
 __all__ = ["Measured", "normalise_unit", "same_unit"]
 

@@ -156,7 +156,7 @@ class Revision(models.Model):
     label = models.CharField(max_length=20, choices=Label.choices, default=Label.MURNI)
     number = models.PositiveSmallIntegerField(default=0, help_text=_("Order of revisions of one document."))
     date = models.DateField(null=True, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    source = models.TextField(blank=True)
 
     class Meta:
         ordering = ["agency", "document", "year", "number"]
@@ -387,6 +387,9 @@ class Target(models.Model):
         verbose_name = _("Target")
         verbose_name_plural = _("Target")
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.get_kind_display()} {self.year}: {self.text or self.value or self.category}"
+
 
 class Period(models.IntegerChoices):
     """Reporting period of a realisation within a year."""
@@ -427,6 +430,9 @@ class Realisation(models.Model):
         verbose_name = _("Realisasi kinerja")
         verbose_name_plural = _("Realisasi kinerja")
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {self.get_period_display()}: {self.text or self.value or self.category}"
+
 
 class CarriedRealisation(models.Model):
     """Realisasi Renstra s/d tahun sebelumnya: a cumulative figure carried from before the stored years.
@@ -441,7 +447,7 @@ class CarriedRealisation(models.Model):
     category = models.CharField(max_length=80, blank=True)
     unit = models.CharField(max_length=80, blank=True)
     text = models.CharField(max_length=200, blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    source = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -452,6 +458,9 @@ class CarriedRealisation(models.Model):
         ]
         verbose_name = _("Realisasi Renstra s/d tahun sebelumnya")
         verbose_name_plural = _("Realisasi Renstra s/d tahun sebelumnya")
+
+    def __str__(self) -> str:
+        return f"{self.indicator} s/d {self.through_year}: {self.text or self.value or self.category}"
 
 
 class Budget(models.Model):
@@ -473,6 +482,9 @@ class Budget(models.Model):
         verbose_name = _("Pagu")
         verbose_name_plural = _("Pagu")
 
+    def __str__(self) -> str:
+        return f"{self.element} {self.get_kind_display()} {self.year}: Rp {self.amount}"
+
 
 class BudgetRealisation(models.Model):
     """Realisasi anggaran (Rp) of a plan element in one triwulan, or a year's total without quarters."""
@@ -492,6 +504,9 @@ class BudgetRealisation(models.Model):
         verbose_name = _("Realisasi anggaran")
         verbose_name_plural = _("Realisasi anggaran")
 
+    def __str__(self) -> str:
+        return f"{self.element} {self.year} {self.get_period_display()}: Rp {self.amount}"
+
 
 class CarriedBudgetRealisation(models.Model):
     """Realisasi anggaran Renstra s/d tahun sebelumnya, carried as reported (see CarriedRealisation)."""
@@ -499,7 +514,7 @@ class CarriedBudgetRealisation(models.Model):
     element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="carried_budget_realisations")
     through_year = models.PositiveSmallIntegerField()
     amount = models.DecimalField(**RUPIAH_DIGITS)
-    source = models.CharField(max_length=300, blank=True)
+    source = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -507,6 +522,9 @@ class CarriedBudgetRealisation(models.Model):
         ]
         verbose_name = _("Realisasi anggaran Renstra s/d tahun sebelumnya")
         verbose_name_plural = _("Realisasi anggaran Renstra s/d tahun sebelumnya")
+
+    def __str__(self) -> str:
+        return f"{self.element} s/d {self.through_year}: Rp {self.amount}"
 
 
 class PrintedFigure(models.Model):
@@ -524,7 +542,7 @@ class PrintedFigure(models.Model):
     column = models.CharField(max_length=20, help_text=_("Official column number, or average/predikat."))
     measure = models.CharField(max_length=2, blank=True, help_text=_("K, Rp, or empty where the table has one."))
     text = models.CharField(max_length=300)
-    source = models.CharField(max_length=300, blank=True)
+    source = models.TextField(blank=True)
 
     class Meta:
         constraints = [
@@ -536,3 +554,6 @@ class PrintedFigure(models.Model):
         indexes = [models.Index(fields=["agency", "report", "year"])]
         verbose_name = _("Angka tercetak")
         verbose_name_plural = _("Angka tercetak")
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.year} kolom {self.column} {self.measure}: {self.text}"

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from kinerja.engine import average_policy_text, reason_text
 
 from .lang import current_lang
-from .renja_evaluation import K, RP, Cell, Column, EvaluationTable, Row
+from .renja_evaluation import RP, Cell, Column, EvaluationTable, Row
 
 TWO_PLACES = Decimal("0.01")
 
@@ -118,6 +118,8 @@ def evaluation_json(table: EvaluationTable) -> dict:
         "rows": [row_json(row, table) for row in table.rows],
         "average": _average_json(table.average),
         "predikat": _predikat_json(table.predikat),
+        "differences": [{"column": c, "measure": m_ or None, **d.as_dict()}
+                        for row, c, m_, d in table.differences() if row is None],
         "differences_count": sum(1 for _ in table.differences()),
     }
 
@@ -147,12 +149,13 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
     fixed = [_("No"), _("Sasaran"), _("Program/Kegiatan"), _("Indikator kinerja (satuan)")]
     if table.layout == 2:
         fixed = [_("Kode"), _("Program/Kegiatan/Sub Kegiatan"), _("Indikator kinerja")]
-    title = _("Evaluasi Hasil Pelaksanaan Renja %(agency)s Tahun %(year)s dan Pencapaian Renstra s/d Tahun %(year)s") % {
-        "agency": table.agency.name, "year": table.year}
+    title = _("Evaluasi Hasil Pelaksanaan Renja %(agency)s Tahun %(year)s dan Pencapaian Renstra s/d Tahun "
+              "%(year)s") % {"agency": table.agency.name, "year": table.year}
     width = len(fixed) + len(table.columns) * len(measures) + 2
     ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=12)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(row=2, column=1, value=_("Rata-rata: %(policy)s") % {"policy": average_policy_text(table.policy, current_lang())})
+    policy = average_policy_text(table.policy, current_lang())
+    ws.cell(row=2, column=1, value=_("Rata-rata: %(policy)s") % {"policy": policy})
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     header_top, header_sub, header_numbers = 4, 5, 6
     for index, label in enumerate(fixed, start=1):

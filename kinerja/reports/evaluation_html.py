@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from kinerja.engine import average_policy_text, format_count, format_percent, format_rupiah, predikat_text, reason_text
 
+from .evaluation_export import _objective_of
 from .lang import current_lang
 from .renja_evaluation import RP, Cell, Column, EvaluationTable, Row
-from .evaluation_export import _objective_of
 
 PREDIKAT_CSS = {
     "Sangat Tinggi": "p-st", "Tinggi": "p-t", "Sedang": "p-s", "Rendah": "p-r", "Sangat Rendah": "p-sr",

@@ -50,7 +50,8 @@ def tolerance(decimals: int) -> Decimal:
 def read_printed(text: str, kind: NumberKind) -> tuple[Decimal | None, int, str | None]:
     """(value, printed decimals, error). A dash or nothing printed reads as no value."""
     if text.strip() in ("", "-", "—"):
-        return None, 0, None
+        # Accountants print nil Rupiah as a dash; elsewhere a dash means nothing was printed.
+        return (Decimal(0), 0, None) if kind == NumberKind.RUPIAH and text.strip() else (None, 0, None)
     try:
         reading = read_number(text, kind)
     except NumberFormatError as exc:
@@ -75,7 +76,8 @@ def compare_number(
             return None
         return Difference(printed, None, computed.value, PRINTED_NOTHING)
     if computed.value is None:
-        return Difference(printed, value, None, reason_text(computed.reason, current_lang()) if computed.reason else DOES_NOT_FOLLOW)
+        cause = reason_text(computed.reason, current_lang()) if computed.reason else DOES_NOT_FOLLOW
+        return Difference(printed, value, None, cause)
     margin = tolerance(decimals)
     if abs(computed.value - value) <= margin:
         return None

@@ -21,7 +21,6 @@ from kinerja.engine import (
     Reason,
     Result,
     RowAchievement,
-    aggregate,
     average_capaian,
     capaian,
     categorical_capaian,
@@ -35,7 +34,7 @@ from kinerja.engine import (
 from kinerja.plan import models as m
 
 from .data import ElementData, IndicatorData, PlanData, ReportError, load_plan_data, plan_covering, printed_figures
-from .printed import DOES_NOT_FOLLOW, Difference, Explanation, compare_label, compare_number
+from .printed import DOES_NOT_FOLLOW, Difference, Explanation, compare_label, compare_number, read_printed
 
 REPORT = "renja-evaluasi"
 K, RP = "K", "Rp"
@@ -47,6 +46,7 @@ UNITS_SUMMED = _("nilai dengan satuan berbeda dijumlahkan (RULES §2)")
 FROM_WRONG_SUM = _("dihitung dari realisasi kumulatif yang dijumlahkan secara salah (RULES §2)")
 NOT_TIMES_100 = _("persentase tidak dikali 100")
 CAPPED = _("capaian dibatasi 100 %, padahal aturan tidak membatasi (RULES §1)")
+FROM_PRINTED_PARENT = _("dihitung dari angka induk tercetak yang tidak sama dengan jumlah rinciannya (RULES §5)")
 CHILDREN_SUM = _("tidak sama dengan jumlah rincian di bawahnya (RULES §5)")
 SEED_AVERAGE = _("rata-rata memasukkan baris tanpa target tahun ini sebagai 0 % (konvensi dokumen, RULES §4)")
 PREDIKAT_OF_PRINTED = _("predikat mengikuti rata-rata tercetak yang tidak sesuai aturan")
@@ -240,7 +240,7 @@ class IndicatorFigures:
             "renstra_end": Cell.of(Result.of(renstra_end.value, unit=renstra_end.unit) if renstra_end else None),
             "before": Cell.of(before),
             "target": Cell.of(Result.of(target.value, unit=target.unit) if target else None),
-            **{f"q{q}": Cell.of(r) if r.value is not None else Cell() for q, r in zip(QUARTERS, quarters)},
+            **{f"q{q}": Cell.of(r) if r.value is not None else Cell() for q, r in zip(QUARTERS, quarters, strict=True)},
             "year": Cell.of(year_result),
             "capaian": Cell.of(achievement(target_measured, year_result, d.polarity)),
             "through": Cell.of(through),
@@ -353,7 +353,7 @@ def budget_figures(node: ElementData, year: int, revisions: dict, plan: m.Strate
             "renstra_end": node.budget(revisions["renstra"], m.PlanKind.RENSTRA_END, plan.last_year),
             "before": before,
             "target": node.budget(revisions["renja"], m.PlanKind.RENJA, year),
-            **{f"q{q}": amount for q, amount in zip(QUARTERS, quarters)},
+            **{f"q{q}": amount for q, amount in zip(QUARTERS, quarters, strict=True)},
             "year": year_amount,
             "through": sum_rupiah([before, year_amount]),
         }
@@ -548,7 +548,6 @@ def _predikat_difference(computed: Predikat | None, printed: str, printed_averag
     difference = compare_label(label, printed)
     if difference is None:
         return {}
-    from .printed import read_printed
 
     value, _decimals, _error = read_printed(printed_average, NumberKind.PERCENT)
     if value is not None and (p := predikat(value)) and p.value.casefold() == " ".join(printed.split()).casefold():
@@ -585,6 +584,8 @@ def compare_row(row: Row, figures: IndicatorFigures | None, is_parent: bool, pri
             explanations_default = None
         if measure == K and ind is not None:
             explanations.extend(_k_explanations(name, cell, figures))
+        if measure == RP and is_parent and percent:
+            explanations.extend(_printed_parent_ratio(row, name, printed_text))
         if percent and isinstance(cell.value, Decimal) and cell.value > 100:
             explanations.append(Explanation(Decimal(100), str(CAPPED)))
         difference = compare_number(cell.as_result(), text, kind, tuple(explanations))
@@ -592,6 +593,18 @@ def compare_row(row: Row, figures: IndicatorFigures | None, is_parent: bool, pri
             difference = Difference(difference.printed, difference.printed_value, difference.computed,
                                     explanations_default)
         cell.difference = difference
+
+
+def _printed_parent_ratio(row: Row, name: str, printed_text) -> list[Explanation]:
+    """A parent's Rupiah percentage computed from its printed (not summed) amounts."""
+    columns = {"capaian": ("12", "7"), "capaian_renstra": ("14", "5")}.get(name)
+    if columns is None:
+        return []
+
+    amounts = [read_printed(printed_text(row.node, None, c, RP), NumberKind.RUPIAH)[0] for c in columns]
+    if any(a is None for a in amounts) or not amounts[1]:
+        return []
+    return [Explanation(amounts[0] / amounts[1] * 100, str(FROM_PRINTED_PARENT))]
 
 
 def _k_explanations(name: str, cell: Cell, figures: IndicatorFigures) -> list[Explanation]:

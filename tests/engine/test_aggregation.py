@@ -141,7 +141,8 @@ def test_year_value_refuses_more_than_four_quarters():
 
 @pytest.mark.golden
 def test_worked_row_of_reports_a():
-    # Seed 000, Penyediaan jasa surat menyurat: 5 = 6000 / 35.000.000; 6 = 2400 / 4.700.000; 12 = 1200 / 4.200.000.
+    # Seed 000, Penyediaan jasa surat menyurat: 5 = 6000 / 35.000.000; 6 = 2400 / 4.700.000;
+    # 12 = 1200 / 4.200.000.
     k_year = year_value([m(1200, "surat"), None, None, None], SUM)
     rp_year = year_value([None] * 4, SUM, annual=m(4_200_000, "Rp"))
     k_total = cumulative([Measured(k_year.value, k_year.unit)], SUM, opening=m(2400, "surat"))

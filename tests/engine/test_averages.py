@@ -58,7 +58,7 @@ def test_pmks_program_seed_convention_reproduces_the_printed_31_percent():
 
 
 def row(value, has_target=True):
-    result = Result.of(Decimal(value)) if isinstance(value, (int, str)) else Result.undefined(value)
+    result = Result.undefined(value) if isinstance(value, Reason) else Result.of(Decimal(value))
     return RowAchievement(capaian=result, has_target=has_target)
 
 

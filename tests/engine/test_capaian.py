@@ -96,7 +96,14 @@ def test_unit_mismatch_detail_names_both_units():
 
 @pytest.mark.parametrize(
     ("target_unit", "realisation_unit"),
-    [("Orang / Kali", "orang/kali"), ("Item", "item"), (None, "Orang"), ("%", None), (None, None)],
+    [
+        ("Orang / Kali", "orang/kali"),
+        ("Item", "item"),
+        (None, "Orang"),
+        ("%", None),
+        (None, None),
+        ("", "KPM"),
+    ],
 )
 def test_units_that_agree_or_are_unstated_are_compared(target_unit, realisation_unit):
     assert capaian(m(200, target_unit), m(200, realisation_unit)).value == 100
@@ -198,9 +205,7 @@ def test_ratio_keeps_full_precision():
 
 
 def test_ratio_with_another_factor_has_no_percent_unit():
-    assert ratio(Decimal(3), Decimal(2000), factor=Decimal(1000)) == ratio(
-        Decimal(3), Decimal(2000), Decimal(1000)
-    )
+    assert ratio(Decimal(3), Decimal(2000), factor=Decimal(1000)) == ratio(Decimal(3), Decimal(2000), Decimal(1000))
     result = ratio(Decimal(3), Decimal(2000), factor=Decimal(1000), unit="per 1000 penduduk")
     assert (result.value, result.unit) == (Decimal("1.5"), "per 1000 penduduk")
     assert ratio(Decimal(3), Decimal(2000), factor=Decimal(1000)).unit is None

@@ -8,7 +8,13 @@ from kinerja.engine import CodeFormatError, CodeLevel, CodeScheme, parse_code
 
 ENGINE = settings.get_profile("kinerja-engine")
 P90, PRE = CodeScheme.PERMENDAGRI_90, CodeScheme.PRE_2020
-U, B, P, K, S = CodeLevel.URUSAN, CodeLevel.BIDANG, CodeLevel.PROGRAM, CodeLevel.KEGIATAN, CodeLevel.SUBKEGIATAN
+U, B, P, K, S = (
+    CodeLevel.URUSAN,
+    CodeLevel.BIDANG,
+    CodeLevel.PROGRAM,
+    CodeLevel.KEGIATAN,
+    CodeLevel.SUBKEGIATAN,
+)
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,7 @@ NBSP = "\u00a0"
         ("-5", COUNT, "-5", None, 0),
         ("-1.234,5", COUNT, "-1234.5", None, 1),
         ("\u22122,5 %", PERCENT, "-2.5", "%", 1),
+        ("+5 %", PERCENT, "5", "%", 0),
         ("Rp 1.250.000", RUPIAH, "1250000", None, 0),
         ("rp1.250.000,50", RUPIAH, "1250000.50", None, 2),
         ("Rp. 100.000.-", RUPIAH, "100000", None, 0),
@@ -69,6 +70,7 @@ NBSP = "\u00a0"
         (f"{NBSP} 26{NBSP}Orang {NBSP}", COUNT, "26", "Orang", 0),
         (f"200  Orang{NBSP}/  Kali", COUNT, "200", "Orang / Kali", 0),
         ("50 Km2", COUNT, "50", "Km2", 0),
+        ("2.16 %", PERCENT, "2.16", "%", 2),
     ],
 )
 def test_reads_the_notations_of_the_seeds(text, kind, value, unit, decimals):
@@ -97,10 +99,14 @@ def test_kind_may_be_given_as_its_string_value():
         ("Orang", COUNT, "no number"),
         ("belum ada data", COUNT, "no number"),
         (".5", COUNT, "no number"),
+        ("\u0661\u0662", COUNT, "no number"),  # digits of another script
         ("- 5", COUNT, "no number"),
         ("390;320 Jenis/710 item", COUNT, "not a unit"),
         ("12/15", COUNT, "not a unit"),
         ("5 Dokumen 2 Laporan", COUNT, "another number"),
+        ("20 0rang", COUNT, "not a unit"),  # seed 003 types a zero for the O of Orang
+        ("12OO", COUNT, "separated from the number"),  # a mistyped 1200 is not 12 "OO"
+        ("12.500KPM", COUNT, "separated from the number"),
         ("1.5277.858.386,00", RUPIAH, "three digits"),
         ("8.662.479.43,00", RUPIAH, "three digits"),  # seed 003, Tabel 3.12
         ("19,639,237,601,00", RUPIAH, "three digits"),  # seed 003, Tabel 3.12

@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 from kinerja.engine import Predikat, Reason, Result, predikat, predikat_text
 
 ENGINE = settings.get_profile("kinerja-engine")
-ST, T, S, R, SR = Predikat.SANGAT_TINGGI, Predikat.TINGGI, Predikat.SEDANG, Predikat.RENDAH, Predikat.SANGAT_RENDAH
+ST, T, S, R, SR = (
+    Predikat.SANGAT_TINGGI,
+    Predikat.TINGGI,
+    Predikat.SEDANG,
+    Predikat.RENDAH,
+    Predikat.SANGAT_RENDAH,
+)
 ORDER = [SR, R, S, T, ST]
 
 

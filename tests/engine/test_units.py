@@ -51,7 +51,9 @@ def test_measured_accepts_int_as_decimal():
     assert isinstance(Measured(5).value, Decimal)
 
 
-@pytest.mark.parametrize(("value", "error"), [(1.5, TypeError), ("5", TypeError), (True, TypeError), (Decimal("NaN"), ValueError)])
+@pytest.mark.parametrize(
+    ("value", "error"), [(1.5, TypeError), ("5", TypeError), (True, TypeError), (Decimal("NaN"), ValueError)]
+)
 def test_measured_refuses_floats_and_non_numbers(value, error):
     with pytest.raises(error):
         Measured(value)

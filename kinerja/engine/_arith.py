@@ -1,7 +1,7 @@
 """The decimal contexts every computation runs in.
 
-Computations must not depend on whatever context the calling thread has set (Django code or a test may change the
-global one), so each computation opens one of these explicitly.
+Computations must not depend on whatever context the calling thread has set (the web layer or a test may
+change the global one), so each computation opens one of these explicitly.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from decimal import (
     localcontext,
 )
 
-#: Divisions (capaian, serapan, averages): 28 significant digits, rounded only at the 28th; presentation rounds.
+#: Divisions (capaian, serapan, averages): 28 significant digits, rounded at the 28th; presentation rounds.
 DIVISION = Context(
     prec=28,
     rounding=ROUND_HALF_UP,
