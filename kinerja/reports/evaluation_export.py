@@ -6,6 +6,7 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -69,7 +70,7 @@ def row_json(row: Row, table: EvaluationTable) -> dict:
                 printed.setdefault(column.number, {})[measure] = shown
     for column_number, measure, difference in row.differences():
         differences.append({"column": column_number, "measure": measure or None, **difference.as_dict()})
-    objective = _objective_of(row)
+    objective = objective_of(row)
     data = {
         "code": element.code or None,
         "level": element.level,
@@ -94,7 +95,7 @@ def row_json(row: Row, table: EvaluationTable) -> dict:
     return data
 
 
-def _objective_of(row: Row) -> str | None:
+def objective_of(row: Row) -> str | None:
     element = row.element
     while element is not None:
         if element.level == "sasaran":
@@ -146,7 +147,7 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
     ws = wb.active
     ws.title = f"Evaluasi Renja {table.year}"[:31]
     measures = table.measures
-    fixed = [_("No"), _("Sasaran"), _("Program/Kegiatan"), _("Indikator kinerja (satuan)")]
+    fixed = [pgettext("nomor urut", "No"), _("Sasaran"), _("Program/Kegiatan"), _("Indikator kinerja (satuan)")]
     if table.layout == 2:
         fixed = [_("Kode"), _("Program/Kegiatan/Sub Kegiatan"), _("Indikator kinerja")]
     title = _("Evaluasi Hasil Pelaksanaan Renja %(agency)s Tahun %(year)s dan Pencapaian Renstra s/d Tahun "
@@ -172,7 +173,7 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
                 ws.cell(row=header_sub, column=col + offset, value=measure)
         else:
             ws.merge_cells(start_row=header_top, start_column=col, end_row=header_sub, end_column=col)
-        ws.cell(row=header_numbers, column=col, value=column.number)
+        ws.cell(row=header_numbers, column=col, value=int(column.number))
         if len(measures) > 1:
             ws.merge_cells(start_row=header_numbers, start_column=col, end_row=header_numbers,
                            end_column=col + len(measures) - 1)
@@ -256,12 +257,21 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
 
 def _fixed_values(row: Row, table: EvaluationTable, number: int) -> list:
     ind = row.indicator.indicator if row.indicator else None
-    indicator = f"{ind.name} ({ind.satuan})" if ind and ind.satuan else (ind.name if ind else "")
+    indicator = indicator_label(ind)
     name = row.element.name if row.first_of_element else ""
     if table.layout == 2:
         return [row.element.code if row.first_of_element else "", name, indicator]
-    sasaran = _objective_of(row) if row.is_program and row.first_of_element else ""
+    sasaran = objective_of(row) if row.is_program and row.first_of_element else ""
     return [number if row.first_of_element and not row.is_program else "", sasaran, name, indicator]
+
+
+def indicator_label(ind) -> str:
+    """The indicator with its satuan, as column 4 prints it — once, where the name does not already say it."""
+    if ind is None:
+        return ""
+    if ind.satuan and f"({ind.satuan.casefold()})" not in ind.name.casefold():
+        return f"{ind.name} ({ind.satuan})"
+    return ind.name
 
 
 def _write_value(target, cell: Cell, column: Column, measure: str) -> None:

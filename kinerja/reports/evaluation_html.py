@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.engine import average_policy_text, format_count, format_percent, format_rupiah, predikat_text, reason_text
 
-from .evaluation_export import _objective_of
+from .evaluation_export import indicator_label, objective_of
 from .lang import current_lang
 from .renja_evaluation import RP, Cell, Column, EvaluationTable, Row
 
@@ -103,9 +103,9 @@ def present(table: EvaluationTable) -> dict:
             kind=row.element.level,
             number=str(number) if row.first_of_element and not row.is_program else "",
             code=row.element.code if row.first_of_element else "",
-            sasaran=(_objective_of(row) or "") if row.is_program and row.first_of_element else "",
+            sasaran=(objective_of(row) or "") if row.is_program and row.first_of_element else "",
             name=row.element.name if row.first_of_element else "",
-            indicator=(f"{ind.name} ({ind.satuan})" if ind and ind.satuan else (ind.name if ind else "")),
+            indicator=indicator_label(ind),
             unit=row.element.unit.name if row.element.unit and row.first_of_element else "",
         )
         for column in table.columns:
