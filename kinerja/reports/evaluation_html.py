@@ -7,7 +7,15 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from kinerja.engine import average_policy_text, format_count, format_percent, format_rupiah, predikat_text, reason_text
+from kinerja.engine import (
+    average_policy_text,
+    format_count,
+    format_percent,
+    format_rupiah,
+    predikat_text,
+    reason_text,
+    same_unit,
+)
 
 from .evaluation_export import indicator_label, objective_of
 from .lang import current_lang
@@ -38,7 +46,7 @@ class DisplayRow:
     label: str = ""
 
 
-def format_cell(cell: Cell, column: Column, measure: str, lang: str) -> DisplayCell:
+def format_cell(cell: Cell, column: Column, measure: str, lang: str, satuan: str = "") -> DisplayCell:
     if cell.value is None:
         text = "—" if cell.reason else ""
         title = reason_text(cell.reason, lang) if cell.reason else ""
@@ -52,7 +60,8 @@ def format_cell(cell: Cell, column: Column, measure: str, lang: str) -> DisplayC
     elif measure == RP:
         shown = DisplayCell(format_rupiah(cell.value, lang), "num")
     else:
-        unit = f" {cell.unit}" if cell.unit and cell.unit != "%" else ("%" if cell.unit == "%" else "")
+        # Column 4 states the satuan; a value shows its unit only where it is another one.
+        unit = f" {cell.unit}" if cell.unit and not same_unit(cell.unit, satuan) else ""
         shown = DisplayCell(format_count(cell.value, lang) + unit, "num")
     if cell.difference:
         shown.css += " diff"
@@ -110,7 +119,8 @@ def present(table: EvaluationTable) -> dict:
         )
         for column in table.columns:
             for measure in table.measures:
-                shown.cells.append(format_cell(row.cells.get((column.number, measure), Cell()), column, measure, lang))
+                shown.cells.append(format_cell(row.cells.get((column.number, measure), Cell()), column, measure, lang,
+                                               ind.satuan if ind else ""))
         if row.code_difference:
             shown.code = f"{shown.code}"
         display.append(shown)
