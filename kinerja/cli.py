@@ -160,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_migrated(exc: Exception) -> bool:
+    text = str(exc)
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -172,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kinerja {args.command}: {exc}", file=sys.stderr)
         return 2
     except DatabaseError as exc:
-        print(f"kinerja {args.command}: basis data tidak dapat dipakai: {exc}".rstrip(), file=sys.stderr)
+        hint = " — jalankan `kinerja demo` atau `kinerja manage migrate` lebih dulu" if _not_migrated(exc) else ""
+        print(f"kinerja {args.command}: basis data tidak dapat dipakai: {str(exc).strip()}{hint}", file=sys.stderr)
         return 2
 
 

@@ -145,7 +145,7 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
     """
     wb = Workbook()
     ws = wb.active
-    ws.title = f"Evaluasi Renja {table.year}"[:31]
+    ws.title = (_("Evaluasi Renja %(year)s") % {"year": table.year})[:31]
     measures = table.measures
     fixed = [pgettext("nomor urut", "No"), _("Sasaran"), _("Program/Kegiatan"), _("Indikator kinerja (satuan)")]
     if table.layout == 2:
@@ -221,8 +221,8 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
                     notes.append(f"{column.number} {measure}: {cell.difference.printed}")
                 c += 1
         ws.cell(row=r, column=last_fixed, value=row.element.unit.name if row.element.unit else None)
-        ws.cell(row=r, column=last_fixed + 1, value=("; ".join(notes) and _("Tercetak berbeda: ") + "; ".join(notes))
-                or None)
+        ws.cell(row=r, column=last_fixed + 1,
+                value=_("Tercetak berbeda: %(notes)s") % {"notes": "; ".join(notes)} if notes else None)
         for c in range(1, width + 1):
             cell = ws.cell(row=r, column=c)
             cell.border = BORDER
@@ -307,7 +307,9 @@ def _write_average(ws, r: int, fixed: int, average: dict, predikats: dict, table
         _write_value(target, cell, table.columns[offset], measure)
         if cell.difference:
             target.fill = DIFF_FILL
-            target.comment = Comment(f"Tercetak: {cell.difference.printed} — {cell.difference.cause}", "Kinerja")
+            target.comment = Comment(
+                _("Tercetak: %(printed)s — %(cause)s") % {"printed": cell.difference.printed,
+                                                         "cause": cell.difference.cause}, "Kinerja")
         p = predikats.get(measure)
         ws.cell(row=r + 1, column=start + i, value=p.value if p else "—")
     return r + 2

@@ -85,10 +85,10 @@ def layout_columns(layout: int, year: int, plan: m.StrategicPlan) -> list[Column
         Column("5", _("Realisasi s/d tahun %(y)s") % {"y": year - 1}, only_k),
         Column("6", _("Target Renja tahun %(y)s") % {"y": year}, only_k, group="lalu"),
         Column("7", _("Realisasi Renja tahun %(y)s") % {"y": year}, only_k, group="lalu"),
-        Column("8", _("Tingkat realisasi (8 = 7/6) %%"), only_k, percent=True, group="lalu"),
+        Column("8", _("Tingkat realisasi (8 = 7/6) %"), only_k, percent=True, group="lalu"),
         Column("9", _("Target Renja tahun %(y)s") % {"y": year + 1}, only_k),
         Column("10", _("Realisasi s/d tahun %(y)s (10 = 5+7+9)") % {"y": year + 1}, only_k, group="perkiraan"),
-        Column("11", _("Tingkat capaian Renstra (11 = 10/4) %%"), only_k, percent=True, group="perkiraan"),
+        Column("11", _("Tingkat capaian Renstra (11 = 10/4) %"), only_k, percent=True, group="perkiraan"),
     ]
 
 

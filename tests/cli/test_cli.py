@@ -1,6 +1,9 @@
 """The kinerja command, run in-process: every verb has --help, and bad input gives a clear error."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -72,3 +75,26 @@ def test_unknown_report_name_lists_what_exists(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["report", "bogus", "--agency", "x", "--year", "2019"])
     assert "renja-evaluasi" in capsys.readouterr().err
+
+
+def test_english_output_on_request(db, capsys):
+    main(["report", "renja-evaluasi", "--agency", "dinsospm-tarakan", "--year", "2022", "--lang", "en"])
+    data = json.loads(capsys.readouterr().out)
+    labels = {c["number"]: c["label"] for c in data["columns"]}
+    assert labels["8"] == "Realisation rate (8 = 7/6) %"
+    salary = next(r for r in data["rows"] if r["code"] == "1.06.01.2.02.0001")
+    assert salary["undefined"]["11"]["K"] == "different units: the values cannot be compared or added"
+    assert salary["differences"][0]["cause"].startswith("level values (percentages/indices) summed across years")
+
+
+
+def test_database_without_tables_gives_a_hint(tmp_path):
+    """Run as a user would, in a process of its own, against an empty SQLite file."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "KINERJA_DEV": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kinerja.cli", "report", "renja-evaluasi", "--agency", "dinsos-kukar", "--year", "2019"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 2
+    assert "kinerja demo" in result.stderr
+    assert "Traceback" not in result.stderr
