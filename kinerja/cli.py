@@ -49,6 +49,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Data demo dimuat ke {connection.vendor} ({connection.settings_dict['NAME']}): "
           f"{', '.join(summary.agencies)}; {counts}.")
     print(f"Login demo: {DEMO_USERNAME} / {DEMO_PASSWORD}")
+    others = [u for u in summary.users if u != DEMO_USERNAME]
+    if others:
+        print(f"Akun per peran (kata sandi sama): {', '.join(others)}")
     return 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from kinerja.accounts.models import Membership, Role
+from kinerja.accounts.models import Membership
 from kinerja.engine import (
     CodeFormatError,
     CodeScheme,
@@ -54,6 +54,7 @@ class DemoDataError(Exception):
 class LoadSummary:
     agencies: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    users: list[str] = field(default_factory=list)
 
     def add(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -515,14 +516,31 @@ def remove_agency(agency: m.Agency) -> None:
         region.delete()
 
 
-def create_demo_user(agencies: list[m.Agency]) -> None:
+def create_demo_users(path: Path) -> list[str]:
+    """One account per role, from ``users.toml``; every account gets the demo password."""
+    from kinerja.accounts.models import Role
+
+    config = read_toml(path)
     user_model = get_user_model()
-    user, _ = user_model.objects.get_or_create(username=DEMO_USERNAME, defaults={"first_name": "Perencana Demo"})
-    user.set_password(DEMO_PASSWORD)
-    user.save()
-    user.memberships.all().delete()
-    for agency in agencies:
-        Membership.objects.create(user=user, role=Role.PERENCANA, agency=agency)
+    created = []
+    for entry in config.get("users", []):
+        user, _ = user_model.objects.get_or_create(username=entry["username"])
+        user.first_name = entry.get("name", "")
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.memberships.all().delete()
+        for scope in entry.get("memberships", []):
+            try:
+                role = Role(scope["role"])
+                region = m.Region.objects.get(slug=scope["region"]) if "region" in scope else None
+                agency = m.Agency.objects.get(slug=scope["agency"]) if "agency" in scope else None
+                unit = agency.units.get(key=scope["unit"]) if "unit" in scope else None
+            except (KeyError, ValueError, m.Region.DoesNotExist, m.Agency.DoesNotExist, m.Unit.DoesNotExist) as exc:
+                raise DemoDataError(path, f"pengguna {entry['username']!r}: keanggotaan {scope} tidak valid ({exc})"
+                                    ) from None
+            Membership.objects.create(user=user, role=role, region=region, agency=agency, unit=unit)
+        created.append(user.username)
+    return created
 
 
 def load_demo(data_dir: Path = DATA_DIR) -> LoadSummary:
@@ -536,5 +554,5 @@ def load_demo(data_dir: Path = DATA_DIR) -> LoadSummary:
                 remove_agency(agency)
         for folder in folders:
             AgencyLoader(folder, summary).load()
-        create_demo_user(list(m.Agency.objects.filter(slug__in=summary.agencies)))
+        summary.users = create_demo_users(data_dir / "users.toml") if (data_dir / "users.toml").is_file() else []
     return summary
