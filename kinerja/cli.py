@@ -70,12 +70,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from django.utils import translation
 
+    with translation.override(args.lang):
+        payload = _render_report(args)
+    _write_output(args, payload)
+    return 0
+
+
+def _render_report(args: argparse.Namespace) -> bytes:
     from kinerja.engine import AveragePolicy
     from kinerja.reports.data import ReportError, find_agency
     from kinerja.reports.evaluation_export import evaluation_json, evaluation_xlsx
     from kinerja.reports.renja_evaluation import build_evaluation
 
-    translation.activate(args.lang)
     try:
         agency = find_agency(args.agency)
         table = build_evaluation(agency, args.year, layout=args.layout,
@@ -95,6 +101,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         css = (Path(__file__).parent / "web" / "static" / "web" / "report.css").read_text(encoding="utf-8")
         payload = render_to_string("web/evaluation_standalone.html", {**present(table), "inline_css": css}).encode()
+    return payload
+
+
+def _write_output(args: argparse.Namespace, payload: bytes) -> None:
     if args.output:
         Path(args.output).write_bytes(payload)
         print(f"Ditulis: {args.output}", file=sys.stderr)
@@ -103,7 +113,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
-    return 0
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "kinerja.plan",
     "kinerja.accounts",
+    "kinerja.realisation",
     "kinerja.reports",
     "kinerja.web",
 ]

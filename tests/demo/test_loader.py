@@ -104,3 +104,15 @@ def test_unknown_unit_is_refused(db, data_copy):
 def test_empty_folder_is_refused(tmp_path, db):
     with pytest.raises(DemoDataError, match="agency.toml"):
         load_demo(tmp_path)
+
+
+def test_demo_rebuilds_after_the_app_was_used(kukar):
+    from django.contrib.auth import get_user_model
+
+    from kinerja.realisation.services import transition
+
+    operator = get_user_model().objects.get(username="operator.rehsos.kukar")
+    transition(operator, kukar, kukar.units.get(key="rehsos"), 2019, 1, "submit")
+    before = table_counts()
+    load_demo()
+    assert table_counts() == before
