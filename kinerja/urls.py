@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kinerja.web import views
+from kinerja.web import entry, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,11 @@ urlpatterns = [
     path("pd/<slug:agency>/evaluasi-renja/<int:year>/", views.evaluation, name="evaluation"),
     path("pd/<slug:agency>/evaluasi-renja/<int:year>.<str:fmt>", views.evaluation_download,
          name="evaluation-download"),
+    path("pd/<slug:agency>/realisasi/<int:year>/tw<int:quarter>/", entry.quarter_overview, name="quarter-overview"),
+    path("pd/<slug:agency>/realisasi/<int:year>/tw<int:quarter>/<slug:unit>/", entry.quarter_entry,
+         name="quarter-entry"),
+    path("pd/<slug:agency>/realisasi/<int:year>/tw<int:quarter>/<slug:unit>/<slug:action>/",
+         entry.quarter_transition, name="quarter-transition"),
+    path("pd/<slug:agency>/realisasi/capaian/", entry.entry_capaian, name="entry-capaian"),
+    path("pd/<slug:agency>/audit/", entry.audit_trail, name="audit-trail"),
 ]

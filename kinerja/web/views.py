@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kinerja.accounts.permissions import Capability, requires
 from kinerja.engine import AveragePolicy
 from kinerja.plan.models import Agency, Revision
 from kinerja.reports.data import ReportError
@@ -15,14 +16,6 @@ from kinerja.reports.evaluation_html import present
 from kinerja.reports.renja_evaluation import build_evaluation
 
 POLICIES = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.UNTARGETED_AS_ZERO}
-
-
-def visible_agency(request, slug: str) -> Agency:
-    """The agency, if this user may read it; otherwise 404 (not 403: its existence is not disclosed)."""
-    try:
-        return Agency.objects.visible_to(request.user).select_related("region").get(slug=slug)
-    except Agency.DoesNotExist:
-        raise Http404("Perangkat daerah tidak ditemukan") from None
 
 
 @login_required
@@ -49,8 +42,8 @@ def _table(request, agency: Agency, year: int):
 
 @login_required
 @require_GET
-def evaluation(request, agency: str, year: int):
-    agency_obj = visible_agency(request, agency)
+@requires(Capability.READ_AGENCY)
+def evaluation(request, agency_obj: Agency, year: int):
     table = _table(request, agency_obj, year)
     context = present(table)
     context.update({
@@ -65,8 +58,8 @@ def evaluation(request, agency: str, year: int):
 
 @login_required
 @require_GET
-def evaluation_download(request, agency: str, year: int, fmt: str):
-    agency_obj = visible_agency(request, agency)
+@requires(Capability.READ_AGENCY)
+def evaluation_download(request, agency_obj: Agency, year: int, fmt: str):
     if fmt not in ("json", "xlsx"):
         raise Http404("Format tidak dikenal")
     table = _table(request, agency_obj, year)

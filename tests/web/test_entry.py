@@ -1,0 +1,109 @@
+"""Quarterly entry through the web app: the operator enters and submits, the perencana verifies, the kepala
+approves, and the values lock; the pemeriksa reads the trail."""
+
+import pytest
+from django.urls import reverse
+
+from kinerja.plan import models as m
+from kinerja.realisation.models import AuditEntry, QuarterReport, Status
+
+YEAR, QUARTER = 2019, 2
+
+
+def login(client, username):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=username))
+
+
+@pytest.fixture
+def indicator(kukar):
+    return m.Indicator.objects.get(element__key="P05.K01", element__strategic_plan__agency=kukar, position=0)
+
+
+def entry_url(unit="rehsos", agency="dinsos-kukar"):
+    return reverse("quarter-entry", args=[agency, YEAR, QUARTER, unit])
+
+
+def transition_url(action, unit="rehsos"):
+    return reverse("quarter-transition", args=["dinsos-kukar", YEAR, QUARTER, unit, action])
+
+
+def test_operator_sees_own_unit_and_not_others(client, kukar):
+    login(client, "operator.rehsos.kukar")
+    assert client.get(entry_url()).status_code == 200
+    assert client.get(entry_url("linjamsos")).status_code == 404
+    assert client.get(entry_url("umum-kepegawaian", "dinsospm-tarakan")).status_code == 404
+    assert client.get(reverse("evaluation", args=["dinsos-kukar", 2019])).status_code in (403, 404)
+
+
+def test_live_capaian_while_typing(client, kukar, indicator):
+    login(client, "operator.rehsos.kukar")
+    response = client.post(reverse("entry-capaian", args=["dinsos-kukar"]),
+                           {"indicator": indicator.pk, "year": YEAR, f"v-{indicator.pk}": "45"})
+    assert "90,00 %" in response.content.decode()  # 45 of a target of 50
+    response = client.post(reverse("entry-capaian", args=["dinsos-kukar"]),
+                           {"indicator": indicator.pk, "year": YEAR, f"v-{indicator.pk}": "1.5277.858"})
+    assert "—" in response.content.decode()
+
+
+def test_whole_workflow(client, kukar, indicator):
+    login(client, "operator.rehsos.kukar")
+    response = client.post(entry_url(), {f"v-{indicator.pk}": "20", f"note-{indicator.pk}": "RPTC Tenggarong",
+                                         f"rp-{indicator.element_id}": "80.000.000", "submit": "1"})
+    assert response.status_code == 302
+    report = QuarterReport.objects.get(unit__key="rehsos", year=YEAR, quarter=QUARTER)
+    assert report.status == Status.SUBMITTED
+    assert m.Realisation.objects.get(indicator=indicator, year=YEAR, period=QUARTER).value == 20
+
+    # The operator cannot verify; the perencana can.
+    assert client.post(transition_url("verify")).status_code == 403
+    login(client, "perencana.kukar")
+    client.post(transition_url("verify"))
+    login(client, "kepala.kukar")
+    client.post(transition_url("approve"))
+    report.refresh_from_db()
+    assert report.status == Status.APPROVED and report.locked
+
+    # Locked: the operator's form is read-only and a forged post changes nothing.
+    login(client, "operator.rehsos.kukar")
+    page = client.get(entry_url()).content.decode()
+    assert "disabled" in page
+    client.post(entry_url(), {f"v-{indicator.pk}": "99", "reason": "coba"})
+    assert m.Realisation.objects.get(indicator=indicator, year=YEAR, period=QUARTER).value == 20
+
+    # The pemeriksa reads the trail of the value.
+    login(client, "pemeriksa.kukar")
+    value = m.Realisation.objects.get(indicator=indicator, year=YEAR, period=QUARTER)
+    trail = client.get(reverse("audit-trail", args=["dinsos-kukar"]),
+                       {"type": "plan.realisation", "id": value.pk}).content.decode()
+    assert "isi realisasi" in trail and "operator.rehsos.kukar" in trail
+    assert AuditEntry.objects.filter(object_type="realisation.quarterreport").count() == 3
+
+
+def test_malformed_entry_shows_the_field_and_saves_nothing(client, kukar, indicator):
+    login(client, "operator.rehsos.kukar")
+    response = client.post(entry_url(), {f"v-{indicator.pk}": "20", f"rp-{indicator.element_id}": "1,2,3"})
+    assert response.status_code == 200
+    assert 'class="field-error"' in response.content.decode()
+    assert not m.Realisation.objects.filter(indicator=indicator, year=YEAR, period=QUARTER).exists()
+
+
+def test_pemeriksa_reads_but_cannot_enter(client, kukar, indicator):
+    login(client, "pemeriksa.kukar")
+    assert client.get(entry_url()).status_code == 200
+    assert client.post(entry_url(), {f"v-{indicator.pk}": "20"}).status_code == 403
+    assert not m.Realisation.objects.filter(indicator=indicator, year=YEAR, period=QUARTER).exists()
+
+
+def test_only_the_pemeriksa_reads_the_audit_trail(client, kukar):
+    login(client, "operator.rehsos.kukar")
+    assert client.get(reverse("audit-trail", args=["dinsos-kukar"])).status_code == 403
+    login(client, "perencana.tarakan")
+    assert client.get(reverse("audit-trail", args=["dinsos-kukar"])).status_code == 404
+
+
+def test_quarter_overview_lists_units_with_status(client, kukar):
+    login(client, "perencana.kukar")
+    page = client.get(reverse("quarter-overview", args=["dinsos-kukar", YEAR, QUARTER])).content.decode()
+    assert "Bidang Rehabilitasi Sosial" in page and "Draf" in page
