@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kinerja.accounts.permissions import Capability, requires
+from kinerja.accounts.permissions import Capability, can, requires, units_for
 from kinerja.engine import AveragePolicy
 from kinerja.plan.models import Agency, Revision
 from kinerja.reports.data import ReportError
@@ -25,7 +25,13 @@ def home(request):
     years = {}
     for revision in Revision.objects.filter(agency__in=agencies, document=Revision.Document.RENJA).order_by("year"):
         years.setdefault(revision.agency_id, set()).add(revision.year)
-    entries = [{"agency": a, "years": sorted(years.get(a.pk, ()), reverse=True)} for a in agencies]
+    entries = [{
+        "agency": a,
+        "years": sorted(years.get(a.pk, ()), reverse=True),
+        "reads_agency": can(request.user, Capability.READ_AGENCY, a),
+        "reads_audit": can(request.user, Capability.READ_AUDIT, a),
+        "units": units_for(request.user, Capability.READ_UNIT, a),
+    } for a in agencies]
     return render(request, "web/home.html", {"entries": entries})
 
 
