@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kinerja.web import entry, views
+from kinerja.web import dashboard, entry, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,6 @@ urlpatterns = [
          entry.quarter_transition, name="quarter-transition"),
     path("pd/<slug:agency>/realisasi/capaian/", entry.entry_capaian, name="entry-capaian"),
     path("pd/<slug:agency>/audit/", entry.audit_trail, name="audit-trail"),
+    path("pd/<slug:agency>/dasbor/<int:year>/", dashboard.dashboard, name="dashboard"),
+    path("pd/<slug:agency>/indikator/<int:indicator>/", dashboard.indicator_history, name="indicator-history"),
 ]

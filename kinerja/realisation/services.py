@@ -22,6 +22,8 @@ from .models import AuditEntry, QuarterReport, Status
 
 OUTLIER_FACTOR = Decimal(3)  # a realisation above 300 % of the year's target is worth a second look
 EDITABLE = {Status.DRAFT, Status.RETURNED}
+# A year stored as one total (e.g. from a published document) cannot also get quarters: the two would disagree.
+ANNUAL_ONLY = "tahun ini tercatat sebagai satu total tahunan tanpa rincian triwulan; ubah melalui perencana"
 
 
 class EntryError(Exception):
@@ -162,6 +164,16 @@ def save_quarter(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, 
             raise PermissionError(f"Unsur {item.element_id} bukan tanggung jawab unit {unit}")
         amount, _u = _read(item.amount, NumberKind.RUPIAH, f"anggaran-{element.pk}", errors)
         parsed_budgets.append((element, item, amount))
+    annual = set(m.Realisation.objects.filter(indicator__in=[p[0] for p in parsed], year=year,
+                                              period=m.Period.YEAR).values_list("indicator_id", flat=True))
+    for ind, item, value, *_rest in parsed:
+        if ind.pk in annual and (value is not None or item.value.strip()):
+            errors[f"indikator-{ind.pk}-value"] = ANNUAL_ONLY
+    annual_budget = set(m.BudgetRealisation.objects.filter(
+        element__in=[p[0] for p in parsed_budgets], year=year, period=m.Period.YEAR).values_list("element_id", flat=True))
+    for element, _item, amount in parsed_budgets:
+        if element.pk in annual_budget and amount is not None:
+            errors[f"anggaran-{element.pk}"] = ANNUAL_ONLY
     if errors:
         raise EntryError(errors)
 

@@ -21,7 +21,7 @@ from kinerja.realisation.services import (
 )
 
 User = get_user_model()
-YEAR, QUARTER = 2019, 1
+YEAR, QUARTER = 2021, 1
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_unit_mismatch_is_a_warning(kukar, rehsos, operator, indicator):
 
 def test_full_workflow_locks_after_approval(kukar, rehsos, operator, perencana, kepala, indicator):
     save_quarter(operator, kukar, rehsos, YEAR, QUARTER, [ValueInput(indicator.pk, "12")])
-    transition(operator, kukar, rehsos, YEAR, QUARTER, "submit", now=dt.datetime(2019, 4, 5, tzinfo=dt.UTC))
+    transition(operator, kukar, rehsos, YEAR, QUARTER, "submit", now=dt.datetime(2021, 4, 5, tzinfo=dt.UTC))
     with pytest.raises(WorkflowError):
         save_quarter(operator, kukar, rehsos, YEAR, QUARTER, [ValueInput(indicator.pk, "13")], reason="salah ketik")
     with pytest.raises(PermissionError):
@@ -150,7 +150,7 @@ def test_return_needs_a_reason_and_reopens_entry(kukar, rehsos, operator, perenc
 def test_late_submission_is_recorded(kukar, rehsos, operator):
     assert default_deadline(2019, 4) == dt.date(2020, 1, 10)
     report = transition(operator, kukar, rehsos, YEAR, QUARTER, "submit",
-                        now=dt.datetime(2019, 4, 20, 12, tzinfo=dt.UTC))
+                        now=dt.datetime(2021, 4, 20, 12, tzinfo=dt.UTC))
     assert report.submitted_late
 
 
@@ -162,3 +162,10 @@ def test_audit_entries_cannot_be_changed_or_deleted(kukar, rehsos, operator):
         entry.save()
     with pytest.raises(PermissionError):
         entry.delete()
+
+
+def test_a_year_stored_as_one_total_takes_no_quarters(kukar, rehsos, operator):
+    indicator_2019 = unit_indicators(rehsos, 2019).get(element__key="P05.K01", position=0)
+    with pytest.raises(EntryError) as error:
+        save_quarter(operator, kukar, rehsos, 2019, 1, [ValueInput(indicator_2019.pk, "12")])
+    assert "total tahunan" in error.value.errors[f"indikator-{indicator_2019.pk}-value"]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from kinerja.plan import models as m
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
 
-YEAR, QUARTER = 2019, 2
+YEAR, QUARTER = 2021, 2
 
 
 def login(client, username):
@@ -41,7 +41,7 @@ def test_live_capaian_while_typing(client, kukar, indicator):
     login(client, "operator.rehsos.kukar")
     response = client.post(reverse("entry-capaian", args=["dinsos-kukar"]),
                            {"indicator": indicator.pk, "year": YEAR, f"v-{indicator.pk}": "45"})
-    assert "90,00 %" in response.content.decode()  # 45 of a target of 50
+    assert "64,29 %" in response.content.decode()  # 45 of a 2021 target of 70
     response = client.post(reverse("entry-capaian", args=["dinsos-kukar"]),
                            {"indicator": indicator.pk, "year": YEAR, f"v-{indicator.pk}": "1.5277.858"})
     assert "—" in response.content.decode()
@@ -107,3 +107,17 @@ def test_quarter_overview_lists_units_with_status(client, kukar):
     login(client, "perencana.kukar")
     page = client.get(reverse("quarter-overview", args=["dinsos-kukar", YEAR, QUARTER])).content.decode()
     assert "Bidang Rehabilitasi Sosial" in page and "Draf" in page
+
+
+def test_dashboard_shows_programs_chart_data_and_drill_down(client, kukar, indicator):
+    login(client, "operator.rehsos.kukar")
+    client.post(entry_url(), {f"v-{indicator.pk}": "20", f"rp-{indicator.element_id}": "80.000.000"})
+    login(client, "perencana.kukar")
+    page = client.get(reverse("dashboard", args=["dinsos-kukar", 2021])).content.decode()
+    assert "Program Rehabilitasi Sosial Bagi PMKS" in page
+    assert 'id="absorption-data"' in page and "chart-4.6.1.umd.js" in page
+    assert "<script>" not in page  # data travels as JSON, drawn by a static script (CSP)
+    history = client.get(reverse("indicator-history", args=["dinsos-kukar", indicator.pk])).content.decode()
+    assert "TW II" in history and "Program Rehabilitasi Sosial Bagi PMKS" in history
+    login(client, "perencana.tarakan")
+    assert client.get(reverse("indicator-history", args=["dinsos-kukar", indicator.pk])).status_code == 404

@@ -18,7 +18,7 @@ SCOPES = {  # scope → (agency slug, unit key)
     "other-unit": ("dinsos-kukar", "linjamsos"),
     "other-agency": ("dinsospm-tarakan", "umum-kepegawaian"),
 }
-SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify"}
+SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify", "indicator": 1}
 POST_ONLY = {"quarter-transition", "entry-capaian"}
 
 

@@ -45,3 +45,8 @@ def action_label(action):
 @register.filter
 def rupiah(value):
     return format_rupiah(value, current_lang()) if value is not None else "—"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

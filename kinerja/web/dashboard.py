@@ -1,0 +1,118 @@
+"""The dashboard of an agency and year, and the drill-down to one indicator's history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from kinerja.accounts.permissions import Capability, requires
+from kinerja.engine import format_percent, predikat, serapan
+from kinerja.plan import models as m
+from kinerja.realisation.models import QuarterReport
+from kinerja.reports.data import ReportError
+from kinerja.reports.evaluation_html import PREDIKAT_CSS
+from kinerja.reports.lang import current_lang
+from kinerja.reports.renja_evaluation import RP, K, build_evaluation
+
+QUARTERS = (1, 2, 3, 4)
+WORST = 10
+
+
+def _percent(value, lang):
+    return format_percent(value, 2, lang) if isinstance(value, Decimal) else "—"
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def dashboard(request, agency: m.Agency, year: int):
+    lang = current_lang()
+    try:
+        table = build_evaluation(agency, year)
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+    capaian_column = "13" if table.layout == 1 else "8"
+    programs, worst = [], []
+    for row in table.rows:
+        if row.is_program and row.first_of_element and row.average:
+            k, rp = row.average.get(K), row.average.get(RP)
+            p = row.predikat.get(K)
+            programs.append({
+                "element": row.element, "k": _percent(k.value if k else None, lang),
+                "rp": _percent(rp.value if rp else None, lang),
+                "predikat": p.value if p else "—", "css": PREDIKAT_CSS.get(p.value, "") if p else "",
+            })
+        cell = row.cells.get((capaian_column, K))
+        if row.indicator and cell is not None and isinstance(cell.value, Decimal) and not row.is_program:
+            worst.append((cell.value, row))
+    worst.sort(key=lambda item: item[0])
+
+    # Budget absorption per quarter, cumulative, against the year's pagu (leaf elements carry the Rupiah).
+    elements = m.PlanElement.objects.filter(strategic_plan=table.plan)
+    pagu_by_element: dict[int, tuple[int, Decimal]] = {}
+    for b in m.Budget.objects.filter(element__in=elements, kind=m.PlanKind.RENJA, year=year).select_related(
+            "revision"):
+        current = pagu_by_element.get(b.element_id)
+        if current is None or b.revision.number >= current[0]:
+            pagu_by_element[b.element_id] = (b.revision.number, b.amount)
+    pagu = sum((amount for _n, amount in pagu_by_element.values()), Decimal(0))
+    per_quarter = defaultdict(Decimal)
+    annual_only = Decimal(0)
+    for r in m.BudgetRealisation.objects.filter(element__in=elements, year=year):
+        if r.period in QUARTERS:
+            per_quarter[r.period] += r.amount
+        else:
+            annual_only += r.amount
+    cumulative, running = [], Decimal(0)
+    for q in QUARTERS:
+        running += per_quarter[q]
+        result = serapan(pagu, running)
+        cumulative.append(float(round(result.value, 2)) if result.defined else None)
+    reports = QuarterReport.objects.filter(agency=agency, year=year).select_related("unit")
+    completeness = defaultdict(dict)
+    for r in reports:
+        completeness[r.unit.name][r.quarter] = r
+    chart = {
+        "labels": [f"TW {q}" for q in QUARTERS],
+        "absorption": cumulative,
+        "plan": [25, 50, 75, 100],
+        "label_absorption": "Serapan anggaran kumulatif (%)" if lang == "id" else "Cumulative budget absorption (%)",
+        "label_plan": "Rencana (%)" if lang == "id" else "Plan (%)",
+    }
+    return render(request, "web/dashboard.html", {
+        "agency": agency, "year": year, "table": table, "programs": programs,
+        "worst": [{"row": row, "capaian": _percent(value, lang), "predikat": predikat(value)}
+                  for value, row in worst[:WORST]],
+        "average_k": _percent(table.average.get(K).value if table.average.get(K) else None, lang),
+        "average_rp": _percent(table.average.get(RP).value if table.average.get(RP) else None, lang),
+        "pagu": pagu, "annual_only": annual_only, "chart": chart,
+        "completeness": dict(completeness), "quarters": QUARTERS,
+    })
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def indicator_history(request, agency: m.Agency, indicator: int):
+    try:
+        ind = m.Indicator.objects.select_related("element", "element__strategic_plan").get(
+            pk=indicator, element__strategic_plan__agency=agency)
+    except m.Indicator.DoesNotExist:
+        raise Http404("Indikator tidak ditemukan") from None
+    targets = ind.targets.select_related("revision").order_by("year", "kind", "revision__number")
+    realisations = ind.realisations.order_by("year", "period")
+    carried = ind.carried_realisations.order_by("through_year")
+    chain = []
+    element = ind.element
+    while element is not None:
+        chain.insert(0, element)
+        element = element.parent
+    return render(request, "web/indicator_history.html", {
+        "agency": agency, "indicator": ind, "targets": targets, "realisations": realisations,
+        "carried": carried, "chain": chain,
+    })
