@@ -170,7 +170,8 @@ def save_quarter(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, 
         if ind.pk in annual and (value is not None or item.value.strip()):
             errors[f"indikator-{ind.pk}-value"] = ANNUAL_ONLY
     annual_budget = set(m.BudgetRealisation.objects.filter(
-        element__in=[p[0] for p in parsed_budgets], year=year, period=m.Period.YEAR).values_list("element_id", flat=True))
+        element__in=[p[0] for p in parsed_budgets], year=year, period=m.Period.YEAR,
+    ).values_list("element_id", flat=True))
     for element, _item, amount in parsed_budgets:
         if element.pk in annual_budget and amount is not None:
             errors[f"anggaran-{element.pk}"] = ANNUAL_ONLY

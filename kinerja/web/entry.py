@@ -117,9 +117,13 @@ def entry_rows(unit: m.Unit, year: int, quarter: int) -> tuple[list[EntryRow], l
     for t in (m.Target.objects.filter(indicator__in=indicators, kind=m.PlanKind.RENJA, year=year)
               .select_related("revision").order_by("revision__number")):
         targets[t.indicator_id] = t  # the last revision wins
-    rows = {ind.pk: EntryRow(ind, targets.get(ind.pk)).bind(quarter) for ind in indicators}
+    reported = {}
     for r in m.Realisation.objects.filter(indicator__in=indicators, year=year, period__in=QUARTERS):
-        rows[r.indicator_id].quarters[r.period] = r
+        reported.setdefault(r.indicator_id, {})[r.period] = r
+    # The year's indicators: those its Renja targets, and any already reported on.
+    indicators = [ind for ind in indicators if ind.pk in targets or ind.pk in reported]
+    rows = {ind.pk: EntryRow(ind, targets.get(ind.pk), reported.get(ind.pk, {})).bind(quarter)
+            for ind in indicators}
     elements = {ind.element_id: ind.element for ind in indicators if ind.element.unit_id == unit.pk}
     pagu: dict[int, Decimal] = {}
     for b in (m.Budget.objects.filter(element__in=elements, kind=m.PlanKind.RENJA, year=year)
@@ -209,7 +213,7 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
     return render(request, "web/quarter_entry.html", {
         "agency": agency, "unit": unit_obj, "year": year, "quarter": quarter, "rows": rows, "budgets": budgets,
         "report": report, "editable": editable, "errors": errors, "posted": posted,
-        "actions": _actions(request.user, agency, unit_obj, report),
+        "actions": [a for a in _actions(request.user, agency, unit_obj, report) if not (a == "submit" and editable)],
         "history": AuditEntry.objects.filter(object_type="realisation.quarterreport", object_id=report.pk)
         if report.pk else [],
         "capaian_url": reverse("entry-capaian", args=[agency.slug]),
