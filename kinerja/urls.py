@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kinerja.web import dashboard, entry, views
+from kinerja.web import dashboard, entry, plan_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,4 +20,8 @@ urlpatterns = [
     path("pd/<slug:agency>/audit/", entry.audit_trail, name="audit-trail"),
     path("pd/<slug:agency>/dasbor/<int:year>/", dashboard.dashboard, name="dashboard"),
     path("pd/<slug:agency>/indikator/<int:indicator>/", dashboard.indicator_history, name="indicator-history"),
+    path("pd/<slug:agency>/rencana/", plan_views.plan_browser, name="plan-browser"),
+    path("pd/<slug:agency>/rencana/<int:element>/", plan_views.element_edit, name="element-edit"),
+    path("pd/<slug:agency>/rencana/<int:element>/<int:year>/", plan_views.element_values, name="element-values"),
+    path("pd/<slug:agency>/revisi/<int:year>/", plan_views.revision_create, name="revision-create"),
 ]

@@ -208,6 +208,7 @@ class PlanElement(models.Model):
     name = models.TextField()
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="elements")
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
     maps_to = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="mapped_from",
         help_text=_("The same element in a later nomenclature, where a mapping exists."),
@@ -338,6 +339,7 @@ class Indicator(models.Model):
     formula = models.TextField(blank=True)
     data_source = models.CharField(max_length=300, blank=True)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
 
     class Meta:
         ordering = ["element", "position"]

@@ -18,8 +18,8 @@ SCOPES = {  # scope → (agency slug, unit key)
     "other-unit": ("dinsos-kukar", "linjamsos"),
     "other-agency": ("dinsospm-tarakan", "umum-kepegawaian"),
 }
-SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify", "indicator": 1}
-POST_ONLY = {"quarter-transition", "entry-capaian"}
+SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify", "indicator": 1, "element": 1}
+POST_ONLY = {"quarter-transition", "entry-capaian", "revision-create"}
 
 
 def named_patterns(resolver=None, prefix=""):

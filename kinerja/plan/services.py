@@ -1,0 +1,225 @@
+"""Editing the plan: elements, targets and pagu, and new revisions — by the perencana, audited, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+
+from kinerja.accounts.permissions import Capability, can
+from kinerja.engine import (
+    CodeFormatError,
+    CodeLevel,
+    CodeScheme,
+    NumberFormatError,
+    NumberKind,
+    format_rupiah,
+    parse_code,
+    read_number,
+)
+from kinerja.realisation.services import audit
+
+from . import models as m
+
+CODE_LEVELS = {m.Level.PROGRAM: CodeLevel.PROGRAM, m.Level.ACTIVITY: CodeLevel.KEGIATAN,
+               m.Level.SUBACTIVITY: CodeLevel.SUBKEGIATAN}
+
+
+class PlanEditError(Exception):
+    """Input that cannot be saved, per field; nothing was saved."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+class StaleEdit(PlanEditError):
+    """Somebody else changed the record since the form was opened."""
+
+
+def _require(user, agency) -> None:
+    if not can(user, Capability.EDIT_PLAN, agency):
+        raise PermissionError("Hanya perencana yang dapat mengubah rencana")
+
+
+def normalised_code(element: m.PlanElement, text: str) -> str:
+    """The code in the period's scheme, checked against the element's level; '' where the level has none."""
+    text = text.strip()
+    if not text:
+        if element.level in CODE_LEVELS:
+            raise PlanEditError({"code": "kode wajib diisi untuk program, kegiatan dan sub kegiatan"})
+        return ""
+    try:
+        code = parse_code(text, CodeScheme(element.strategic_plan.code_scheme))
+    except CodeFormatError as exc:
+        raise PlanEditError({"code": exc.reason}) from exc
+    expected = CODE_LEVELS.get(element.level)
+    if expected is not None and code.level != expected:
+        raise PlanEditError({"code": f"kode {code.text} adalah kode {code.level}, bukan {expected}"})
+    if element.parent is not None and element.parent.code and code.parent() is not None \
+            and code.parent().text != element.parent.code:
+        raise PlanEditError({"code": f"kode {code.text} tidak berada di bawah kode induk {element.parent.code}"})
+    return code.text
+
+
+def update_element(user, element: m.PlanElement, *, name: str, code: str, unit_key: str, version: int,
+                   reason: str = "") -> None:
+    agency = element.strategic_plan.agency
+    _require(user, agency)
+    errors = {}
+    name = " ".join(name.split())
+    if not name:
+        errors["name"] = "nama wajib diisi"
+    unit = agency.units.filter(key=unit_key).first() if unit_key else None
+    if unit is None:
+        errors["unit"] = "unit penanggung jawab wajib dipilih"
+    try:
+        new_code = normalised_code(element, code)
+    except PlanEditError as exc:
+        errors.update(exc.errors)
+    if errors:
+        raise PlanEditError(errors)
+    changes = {k: v for k, v in {"name": name, "code": new_code, "unit_id": unit.pk}.items()
+               if getattr(element, k) != v}
+    if not changes:
+        return
+    with transaction.atomic():
+        updated = m.PlanElement.objects.filter(pk=element.pk, version=version).update(
+            **changes, version=F("version") + 1)
+        if not updated:
+            current = m.PlanElement.objects.get(pk=element.pk)
+            raise StaleEdit({"version": f"telah diubah pengguna lain: sekarang {current.code} {current.name}"})
+        for key, new in changes.items():
+            audit(user, agency, "ubah unsur rencana", element, key, getattr(element, key), new, reason)
+
+
+def latest_revision(agency: m.Agency, document: str, year: int | None) -> m.Revision | None:
+    return m.Revision.objects.filter(agency=agency, document=document, year=year).order_by("number", "pk").last()
+
+
+def create_perubahan(user, agency: m.Agency, year: int, reason: str, *, today: dt.date | None = None) -> m.Revision:
+    """A Renja perubahan for ``year``: a copy of the revision in force, to be changed; the murni stays."""
+    _require(user, agency)
+    if not reason.strip():
+        raise PlanEditError({"reason": "alasan perubahan wajib diisi"})
+    with transaction.atomic():
+        base = latest_revision(agency, m.Revision.Document.RENJA, year)
+        if base is None:
+            raise PlanEditError({"year": f"belum ada Renja {year} untuk diubah"})
+        number = m.Revision.objects.filter(agency=agency).order_by("-number").values_list("number", flat=True)[0] + 1
+        revision = m.Revision.objects.create(
+            agency=agency, strategic_plan=base.strategic_plan, key=f"renja-{year}-perubahan-{number}",
+            document=m.Revision.Document.RENJA, year=year, label=m.Revision.Label.PERUBAHAN, number=number,
+            date=today or dt.date.today(), source=reason.strip(),
+        )
+        m.Target.objects.bulk_create([
+            m.Target(indicator_id=t.indicator_id, revision=revision, kind=t.kind, year=t.year, value=t.value,
+                     category=t.category, unit=t.unit, text=t.text) for t in base.targets.all()])
+        m.Budget.objects.bulk_create([
+            m.Budget(element_id=b.element_id, revision=revision, kind=b.kind, year=b.year, amount=b.amount,
+                     location=b.location, note=b.note) for b in base.budgets.all()])
+        audit(user, agency, "buat revisi", revision, "label", base.label, revision.label, reason.strip())
+    return revision
+
+
+def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *, targets: dict[int, str],
+               pagu: str | None, versions: dict[str, int | None], reason: str = "") -> list[str]:
+    """Set the year's targets of the element's indicators and its pagu in one revision. Returns warnings."""
+    agency = element.strategic_plan.agency
+    _require(user, agency)
+    if revision.agency_id != agency.pk:
+        raise PermissionError("Revisi milik perangkat daerah lain")
+    indicators = {ind.pk: ind for ind in element.indicators.select_related("scale")}
+    errors: dict[str, str] = {}
+    parsed: dict[int, tuple[Decimal | None, str, str, str]] = {}
+    for pk, text in targets.items():
+        ind = indicators.get(pk)
+        if ind is None:
+            raise PermissionError(f"Indikator {pk} bukan milik unsur ini")
+        text = " ".join(text.split())
+        if not text:
+            parsed[pk] = (None, "", "", "")
+            continue
+        if ind.value_kind == m.Indicator.ValueKind.CATEGORY:
+            if ind.scale.as_ordinal().rank(text) is None:
+                errors[f"target-{pk}"] = f"{text!r} tidak ada pada skala {ind.scale.name}"
+            parsed[pk] = (None, text, "", text)
+            continue
+        kind = NumberKind.PERCENT if ind.value_kind == m.Indicator.ValueKind.PERCENT else NumberKind.COUNT
+        try:
+            reading = read_number(text, kind)
+        except NumberFormatError as exc:
+            errors[f"target-{pk}"] = exc.reason
+            continue
+        parsed[pk] = (reading.value, "", reading.unit or "", text)
+    amount = None
+    if pagu is not None and pagu.strip():
+        try:
+            amount = read_number(pagu, NumberKind.RUPIAH).value
+        except NumberFormatError as exc:
+            errors["pagu"] = exc.reason
+    if errors:
+        raise PlanEditError(errors)
+    after_issue = revision.date is not None and revision.date < dt.date.today()
+    if after_issue and not reason.strip():
+        raise PlanEditError({"reason": "alasan wajib diisi untuk mengubah revisi yang sudah bertanggal"})
+    with transaction.atomic():
+        stale = {}
+        for pk, (value, category, unit, text) in parsed.items():
+            current = m.Target.objects.select_for_update().filter(
+                indicator_id=pk, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
+            key = f"target-{pk}"
+            if current is not None and versions.get(key) is not None and current.version != versions[key]:
+                stale[key] = current.text or str(current.value)
+                continue
+            if value is None and not category:
+                if current is not None:
+                    audit(user, agency, "hapus target", current, "value", current.text, "", reason)
+                    current.delete()
+                continue
+            if current is None:
+                current = m.Target.objects.create(indicator_id=pk, revision=revision, kind=m.PlanKind.RENJA,
+                                                  year=year, value=value, category=category, unit=unit, text=text)
+                audit(user, agency, "isi target", current, "value", "", text, reason)
+            elif current.text != text:
+                audit(user, agency, "ubah target", current, "value", current.text, text, reason)
+                current.value, current.category, current.unit, current.text = value, category, unit, text
+                current.version += 1
+                current.save()
+        if pagu is not None:
+            current = m.Budget.objects.select_for_update().filter(
+                element=element, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
+            if current is not None and versions.get("pagu") is not None and current.version != versions["pagu"]:
+                stale["pagu"] = str(current.amount)
+            elif amount is None and current is not None:
+                audit(user, agency, "hapus pagu", current, "amount", current.amount, "", reason)
+                current.delete()
+            elif amount is not None and current is None:
+                current = m.Budget.objects.create(element=element, revision=revision, kind=m.PlanKind.RENJA,
+                                                  year=year, amount=amount)
+                audit(user, agency, "isi pagu", current, "amount", "", amount, reason)
+            elif amount is not None and current.amount != amount:
+                audit(user, agency, "ubah pagu", current, "amount", current.amount, amount, reason)
+                current.amount = amount
+                current.version += 1
+                current.save()
+        if stale:
+            raise StaleEdit({k: f"telah diubah pengguna lain menjadi {v}" for k, v in stale.items()})
+    return pagu_warnings(element, revision, year)
+
+
+def pagu_warnings(element: m.PlanElement, revision: m.Revision, year: int) -> list[str]:
+    """A child's pagu never silently exceeds its parent's: where a parent carries its own pagu, compare."""
+    warnings = []
+    for node in (element, element.parent):
+        if node is None:
+            continue
+        own = m.Budget.objects.filter(element=node, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
+        children = m.Budget.objects.filter(element__parent=node, revision=revision, kind=m.PlanKind.RENJA, year=year)
+        total = sum((b.amount for b in children), Decimal(0))
+        if own is not None and children.exists() and total > own.amount:
+            warnings.append(f"pagu rincian {node.code or node.name} (Rp {format_rupiah(total)}) melebihi pagunya "
+                            f"(Rp {format_rupiah(own.amount)})")
+    return warnings

@@ -1,0 +1,124 @@
+"""Reading and editing the plan: search by code or name, element attributes, targets and pagu per revision."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kinerja.accounts.permissions import Capability, can, requires
+from kinerja.plan import models as m
+from kinerja.plan.services import PlanEditError, create_perubahan, latest_revision, set_values, update_element
+
+PAGE_SIZE = 50
+
+
+def _element(agency: m.Agency, pk: int) -> m.PlanElement:
+    try:
+        return m.PlanElement.objects.select_related("strategic_plan", "parent", "unit").get(
+            pk=pk, strategic_plan__agency=agency)
+    except m.PlanElement.DoesNotExist:
+        raise Http404("Unsur rencana tidak ditemukan") from None
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def plan_browser(request, agency: m.Agency):
+    query = " ".join(request.GET.get("q", "").split())
+    elements = m.PlanElement.objects.filter(strategic_plan__agency=agency).select_related("unit", "strategic_plan")
+    if query:
+        elements = elements.filter(Q(code__icontains=query) | Q(name__icontains=query) | Q(key__iexact=query))
+    page = Paginator(elements.order_by("strategic_plan__first_year", "position", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "web/plan_browser.html", {
+        "agency": agency, "page": page, "query": query,
+        "may_edit": can(request.user, Capability.EDIT_PLAN, agency),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PLAN)
+def element_edit(request, agency: m.Agency, element: int):
+    obj = _element(agency, element)
+    errors = {}
+    if request.method == "POST":
+        try:
+            update_element(request.user, obj, name=request.POST.get("name", ""), code=request.POST.get("code", ""),
+                           unit_key=request.POST.get("unit", ""), version=int(request.POST.get("version", -1)),
+                           reason=request.POST.get("reason", ""))
+        except PlanEditError as exc:
+            errors = exc.errors
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, "Unsur rencana disimpan.")
+            return redirect("element-edit", agency.slug, obj.pk)
+    years = sorted(set(m.Revision.objects.filter(agency=agency, document="renja").values_list("year", flat=True)))
+    return render(request, "web/element_edit.html", {
+        "agency": agency, "element": obj, "units": agency.units.all(), "errors": errors, "posted": request.POST,
+        "years": years,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PLAN)
+def element_values(request, agency: m.Agency, element: int, year: int):
+    obj = _element(agency, element)
+    revision = latest_revision(agency, m.Revision.Document.RENJA, year)
+    if revision is None:
+        raise Http404(f"Belum ada Renja {year}")
+    indicators = list(obj.indicators.all())
+    errors, warnings = {}, []
+    if request.method == "POST":
+        targets = {ind.pk: request.POST.get(f"target-{ind.pk}", "") for ind in indicators
+                   if f"target-{ind.pk}" in request.POST}
+        versions = {key: int(value) for key, value in request.POST.items()
+                    if key.startswith("ver-") and value.isdigit()}
+        versions = {key[4:]: value for key, value in versions.items()}
+        try:
+            warnings = set_values(request.user, obj, revision, year, targets=targets,
+                                  pagu=request.POST.get("pagu") if "pagu" in request.POST else None,
+                                  versions=versions, reason=request.POST.get("reason", ""))
+        except PlanEditError as exc:
+            errors = exc.errors
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, f"Target dan pagu {year} disimpan pada {revision}.")
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("element-values", agency.slug, obj.pk, year)
+    current = {t.indicator_id: t for t in m.Target.objects.filter(indicator__in=indicators, revision=revision,
+                                                                 kind=m.PlanKind.RENJA, year=year)}
+    budget = m.Budget.objects.filter(element=obj, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
+    return render(request, "web/element_values.html", {
+        "agency": agency, "element": obj, "year": year, "revision": revision, "errors": errors,
+        "rows": [(ind, current.get(ind.pk)) for ind in indicators], "budget": budget, "posted": request.POST,
+        "pagu_value": budget.amount if budget else None,
+    })
+
+
+@login_required
+@require_POST
+@requires(Capability.EDIT_PLAN)
+def revision_create(request, agency: m.Agency, year: int):
+    try:
+        revision = create_perubahan(request.user, agency, year, request.POST.get("reason", ""))
+    except PlanEditError as exc:
+        messages.error(request, "; ".join(exc.errors.values()))
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    else:
+        messages.success(request, f"{revision} dibuat; Renja murni tetap tersimpan.")
+    element = request.POST.get("element", "")
+    if element.isdigit() and m.PlanElement.objects.filter(pk=element, strategic_plan__agency=agency).exists():
+        return redirect("element-values", agency.slug, int(element), year)
+    return redirect("plan-browser", agency.slug)
