@@ -24,4 +24,5 @@ urlpatterns = [
     path("pd/<slug:agency>/rencana/<int:element>/", plan_views.element_edit, name="element-edit"),
     path("pd/<slug:agency>/rencana/<int:element>/<int:year>/", plan_views.element_values, name="element-values"),
     path("pd/<slug:agency>/revisi/<int:year>/", plan_views.revision_create, name="revision-create"),
+    path("pd/<slug:agency>/indikator/<int:indicator>/ubah/", plan_views.indicator_edit, name="indicator-edit"),
 ]

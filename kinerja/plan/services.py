@@ -223,3 +223,31 @@ def pagu_warnings(element: m.PlanElement, revision: m.Revision, year: int) -> li
             warnings.append(f"pagu rincian {node.code or node.name} (Rp {format_rupiah(total)}) melebihi pagunya "
                             f"(Rp {format_rupiah(own.amount)})")
     return warnings
+
+
+INDICATOR_FIELDS = ("name", "satuan", "polarity", "aggregation", "value_kind", "scale", "numerator_name",
+                    "denominator_name", "factor", "is_iku", "is_ikk", "ikk_code", "is_spm", "formula", "data_source",
+                    "unit")
+
+
+def update_indicator(user, indicator: m.Indicator, cleaned: dict, *, version: int, reason: str = "") -> None:
+    """Save an indicator's attributes (validated by the form): all or nothing, audited, refused if stale."""
+    agency = indicator.element.strategic_plan.agency
+    _require(user, agency)
+    if cleaned.get("unit") is not None and cleaned["unit"].agency_id != agency.pk:
+        raise PlanEditError({"unit": "unit milik perangkat daerah lain"})
+    if cleaned.get("value_kind") == m.Indicator.ValueKind.CATEGORY and cleaned.get("scale") is None:
+        raise PlanEditError({"scale": "indikator kategori memerlukan skala"})
+    if cleaned.get("value_kind") == m.Indicator.ValueKind.RATIO and not (
+            cleaned.get("numerator_name") and cleaned.get("denominator_name")):
+        raise PlanEditError({"numerator_name": "indikator rasio memerlukan nama pembilang dan penyebut"})
+    changes = {k: v for k, v in cleaned.items() if k in INDICATOR_FIELDS and getattr(indicator, k) != v}
+    if not changes:
+        return
+    with transaction.atomic():
+        updated = m.Indicator.objects.filter(pk=indicator.pk, version=version).update(
+            **changes, version=F("version") + 1)
+        if not updated:
+            raise StaleEdit({"version": "indikator telah diubah pengguna lain sejak halaman dibuka"})
+        for key, new in changes.items():
+            audit(user, agency, "ubah indikator", indicator, key, getattr(indicator, key), new, reason)

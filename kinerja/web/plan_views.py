@@ -13,7 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kinerja.accounts.permissions import Capability, can, requires
 from kinerja.plan import models as m
-from kinerja.plan.services import PlanEditError, create_perubahan, latest_revision, set_values, update_element
+from kinerja.plan.services import (
+    PlanEditError,
+    create_perubahan,
+    latest_revision,
+    set_values,
+    update_element,
+    update_indicator,
+)
+from kinerja.web.forms import IndicatorForm
 
 PAGE_SIZE = 50
 
@@ -122,3 +130,29 @@ def revision_create(request, agency: m.Agency, year: int):
     if element.isdigit() and m.PlanElement.objects.filter(pk=element, strategic_plan__agency=agency).exists():
         return redirect("element-values", agency.slug, int(element), year)
     return redirect("plan-browser", agency.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@requires(Capability.EDIT_PLAN)
+def indicator_edit(request, agency: m.Agency, indicator: int):
+    try:
+        obj = m.Indicator.objects.select_related("element", "element__strategic_plan").get(
+            pk=indicator, element__strategic_plan__agency=agency)
+    except m.Indicator.DoesNotExist:
+        raise Http404("Indikator tidak ditemukan") from None
+    form = IndicatorForm(request.POST or None, instance=obj, agency=agency)
+    errors = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_indicator(request.user, m.Indicator.objects.get(pk=obj.pk), form.cleaned_data,
+                             version=int(request.POST.get("version", -1)), reason=request.POST.get("reason", ""))
+        except PlanEditError as exc:
+            errors = exc.errors
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        else:
+            messages.success(request, "Indikator disimpan.")
+            return redirect("indicator-edit", agency.slug, obj.pk)
+    return render(request, "web/indicator_edit.html", {"agency": agency, "indicator": obj, "form": form,
+                                                       "errors": errors})

@@ -84,3 +84,17 @@ def test_operator_and_kepala_cannot_edit_the_plan(client, element):
         client.force_login(get_user_model().objects.get(username=username))
         kukar_element = m.PlanElement.objects.filter(strategic_plan__agency__slug="dinsos-kukar").first()
         assert client.get(reverse("element-edit", args=["dinsos-kukar", kukar_element.pk])).status_code == 403
+
+
+def test_indicator_attributes_are_edited_validated_and_audited(client, perencana, element):
+    indicator = element.indicators.first()
+    url = reverse("indicator-edit", args=["dinsospm-tarakan", indicator.pk])
+    assert client.get(url).status_code == 200
+    data = {"name": indicator.name, "satuan": "Orang", "polarity": "positive", "aggregation": "SUM",
+            "value_kind": "ratio", "factor": "100", "unit": indicator.element.unit_id, "version": indicator.version}
+    response = client.post(url, data)
+    assert "pembilang dan penyebut" in response.content.decode()
+    client.post(url, {**data, "value_kind": "number", "is_spm": "on", "data_source": "SIKS-NG", "reason": "SPM"})
+    indicator.refresh_from_db()
+    assert indicator.is_spm and indicator.data_source == "SIKS-NG" and indicator.aggregation == "SUM"
+    assert AuditEntry.objects.filter(action="ubah indikator", field="is_spm", new="True").exists()
