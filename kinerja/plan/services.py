@@ -125,8 +125,10 @@ def create_perubahan(user, agency: m.Agency, year: int, reason: str, *, today: d
 
 
 def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *, targets: dict[int, str],
-               pagu: str | None, versions: dict[str, int | None], reason: str = "") -> list[str]:
-    """Set the year's targets of the element's indicators and its pagu in one revision. Returns warnings."""
+               pagu: str | None, versions: dict[str, int | None], reason: str = "",
+               kind: str = m.PlanKind.RENJA) -> list[str]:
+    """Set one year's targets of the element's indicators and its pagu in one revision — the Renja's own year
+    (kind renja) or its prakiraan maju for the next (kind forward). Returns warnings."""
     agency = element.strategic_plan.agency
     _require(user, agency)
     if revision.agency_id != agency.pk:
@@ -147,9 +149,9 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
                 errors[f"target-{pk}"] = f"{text!r} tidak ada pada skala {ind.scale.name}"
             parsed[pk] = (None, text, "", text)
             continue
-        kind = NumberKind.PERCENT if ind.value_kind == m.Indicator.ValueKind.PERCENT else NumberKind.COUNT
+        number_kind = NumberKind.PERCENT if ind.value_kind == m.Indicator.ValueKind.PERCENT else NumberKind.COUNT
         try:
-            reading = read_number(text, kind)
+            reading = read_number(text, number_kind)
         except NumberFormatError as exc:
             errors[f"target-{pk}"] = exc.reason
             continue
@@ -169,7 +171,7 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
         stale = {}
         for pk, (value, category, unit, text) in parsed.items():
             current = m.Target.objects.select_for_update().filter(
-                indicator_id=pk, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
+                indicator_id=pk, revision=revision, kind=kind, year=year).first()
             key = f"target-{pk}"
             if current is not None and versions.get(key) is not None and current.version != versions[key]:
                 stale[key] = current.text or str(current.value)
@@ -180,7 +182,7 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
                     current.delete()
                 continue
             if current is None:
-                current = m.Target.objects.create(indicator_id=pk, revision=revision, kind=m.PlanKind.RENJA,
+                current = m.Target.objects.create(indicator_id=pk, revision=revision, kind=kind,
                                                   year=year, value=value, category=category, unit=unit, text=text)
                 audit(user, agency, "isi target", current, "value", "", text, reason)
             elif current.text != text:
@@ -190,14 +192,14 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
                 current.save()
         if pagu is not None:
             current = m.Budget.objects.select_for_update().filter(
-                element=element, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
+                element=element, revision=revision, kind=kind, year=year).first()
             if current is not None and versions.get("pagu") is not None and current.version != versions["pagu"]:
                 stale["pagu"] = str(current.amount)
             elif amount is None and current is not None:
                 audit(user, agency, "hapus pagu", current, "amount", current.amount, "", reason)
                 current.delete()
             elif amount is not None and current is None:
-                current = m.Budget.objects.create(element=element, revision=revision, kind=m.PlanKind.RENJA,
+                current = m.Budget.objects.create(element=element, revision=revision, kind=kind,
                                                   year=year, amount=amount)
                 audit(user, agency, "isi pagu", current, "amount", "", amount, reason)
             elif amount is not None and current.amount != amount:
@@ -207,17 +209,18 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
                 current.save()
         if stale:
             raise StaleEdit({k: f"telah diubah pengguna lain menjadi {v}" for k, v in stale.items()})
-    return pagu_warnings(element, revision, year)
+    return pagu_warnings(element, revision, year, kind)
 
 
-def pagu_warnings(element: m.PlanElement, revision: m.Revision, year: int) -> list[str]:
+def pagu_warnings(element: m.PlanElement, revision: m.Revision, year: int,
+                  kind: str = m.PlanKind.RENJA) -> list[str]:
     """A child's pagu never silently exceeds its parent's: where a parent carries its own pagu, compare."""
     warnings = []
     for node in (element, element.parent):
         if node is None:
             continue
-        own = m.Budget.objects.filter(element=node, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
-        children = m.Budget.objects.filter(element__parent=node, revision=revision, kind=m.PlanKind.RENJA, year=year)
+        own = m.Budget.objects.filter(element=node, revision=revision, kind=kind, year=year).first()
+        children = m.Budget.objects.filter(element__parent=node, revision=revision, kind=kind, year=year)
         total = sum((b.amount for b in children), Decimal(0))
         if own is not None and children.exists() and total > own.amount:
             warnings.append(f"pagu rincian {node.code or node.name} (Rp {format_rupiah(total)}) melebihi pagunya "

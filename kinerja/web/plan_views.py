@@ -79,38 +79,48 @@ def element_edit(request, agency: m.Agency, element: int):
 @require_http_methods(["GET", "POST"])
 @requires(Capability.EDIT_PLAN)
 def element_values(request, agency: m.Agency, element: int, year: int):
+    """The Renja's targets and pagu for ``year`` and its prakiraan maju for ``year + 1``."""
     obj = _element(agency, element)
     revision = latest_revision(agency, m.Revision.Document.RENJA, year)
     if revision is None:
         raise Http404(f"Belum ada Renja {year}")
     indicators = list(obj.indicators.all())
-    errors, warnings = {}, []
+    sections = {"renja": (m.PlanKind.RENJA, year), "forward": (m.PlanKind.FORWARD, year + 1)}
+    errors, posted_section = {}, request.POST.get("section", "renja")
     if request.method == "POST":
+        if posted_section not in sections:
+            raise Http404("Bagian tidak dikenal")
+        kind, target_year = sections[posted_section]
         targets = {ind.pk: request.POST.get(f"target-{ind.pk}", "") for ind in indicators
                    if f"target-{ind.pk}" in request.POST}
-        versions = {key: int(value) for key, value in request.POST.items()
+        versions = {key[4:]: int(value) for key, value in request.POST.items()
                     if key.startswith("ver-") and value.isdigit()}
-        versions = {key[4:]: value for key, value in versions.items()}
         try:
-            warnings = set_values(request.user, obj, revision, year, targets=targets,
+            warnings = set_values(request.user, obj, revision, target_year, targets=targets,
                                   pagu=request.POST.get("pagu") if "pagu" in request.POST else None,
-                                  versions=versions, reason=request.POST.get("reason", ""))
+                                  versions=versions, reason=request.POST.get("reason", ""), kind=kind)
         except PlanEditError as exc:
             errors = exc.errors
         except PermissionError as exc:
             raise PermissionDenied(str(exc)) from exc
         else:
-            messages.success(request, f"Target dan pagu {year} disimpan pada {revision}.")
+            messages.success(request, f"Target dan pagu {target_year} disimpan pada {revision}.")
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect("element-values", agency.slug, obj.pk, year)
-    current = {t.indicator_id: t for t in m.Target.objects.filter(indicator__in=indicators, revision=revision,
-                                                                 kind=m.PlanKind.RENJA, year=year)}
-    budget = m.Budget.objects.filter(element=obj, revision=revision, kind=m.PlanKind.RENJA, year=year).first()
+    forms_ = []
+    for name, (kind, target_year) in sections.items():
+        current = {t.indicator_id: t for t in m.Target.objects.filter(
+            indicator__in=indicators, revision=revision, kind=kind, year=target_year)}
+        budget = m.Budget.objects.filter(element=obj, revision=revision, kind=kind, year=target_year).first()
+        forms_.append({
+            "name": name, "year": target_year, "rows": [(ind, current.get(ind.pk)) for ind in indicators],
+            "budget": budget, "pagu_value": budget.amount if budget else None,
+            "errors": errors if name == posted_section else {},
+            "posted": request.POST if name == posted_section else {},
+        })
     return render(request, "web/element_values.html", {
-        "agency": agency, "element": obj, "year": year, "revision": revision, "errors": errors,
-        "rows": [(ind, current.get(ind.pk)) for ind in indicators], "budget": budget, "posted": request.POST,
-        "pagu_value": budget.amount if budget else None,
+        "agency": agency, "element": obj, "year": year, "revision": revision, "sections": forms_,
     })
 
 

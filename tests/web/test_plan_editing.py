@@ -98,3 +98,13 @@ def test_indicator_attributes_are_edited_validated_and_audited(client, perencana
     indicator.refresh_from_db()
     assert indicator.is_spm and indicator.data_source == "SIKS-NG" and indicator.aggregation == "SUM"
     assert AuditEntry.objects.filter(action="ubah indikator", field="is_spm", new="True").exists()
+
+
+def test_prakiraan_maju_is_edited_beside_the_plan_year(client, perencana, element, tarakan):
+    indicator = element.indicators.first()
+    url = reverse("element-values", args=["dinsospm-tarakan", element.pk, 2024])
+    client.post(url, {"section": "forward", f"target-{indicator.pk}": "210 Orang", "pagu": "52.500.000",
+                      "reason": "prakiraan maju"})
+    revision = m.Revision.objects.get(agency=tarakan, document="renja", year=2024)
+    assert m.Target.objects.get(indicator=indicator, revision=revision, kind="forward", year=2025).value == 210
+    assert m.Budget.objects.get(element=element, revision=revision, kind="forward", year=2025).amount == 52500000
