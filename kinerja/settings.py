@@ -1,10 +1,13 @@
 """Kinerja's one settings module: every value comes from the environment, loud on bad values.
 
-SQLite in ``var/`` is the embedded default; ``DATABASE_URL`` selects PostgreSQL or another SQLite file.
+SQLite in ``var/`` is the development default; ``DATABASE_URL`` selects PostgreSQL or another SQLite file
+and is required in production (``DEBUG`` and ``KINERJA_DEV`` unset), as are ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -33,17 +36,52 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def integer(name: str, raw: str, maximum: int | None = None) -> int:
+    """``raw``, the value of the variable ``name`` (read at the call site with ``os.environ.get``), as an int >= 0."""
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = -1
+    if value < 0 or (maximum is not None and value > maximum):
+        bound = f" up to {maximum}" if maximum is not None else ""
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number from 0{bound}")
+    return value
+
+
+# EMAIL_URL scheme -> default port, STARTTLS, implicit TLS
+_EMAIL_SCHEMES = {"smtp": (25, False, False), "smtp+tls": (587, True, False), "smtp+ssl": (465, False, True)}
+
+
+def email_url(url: str) -> tuple[str, int, str, str, bool, bool]:
+    """Host, port, user, password, use TLS, use SSL from ``smtp+tls://user:password@host:587``."""
+    # The value holds a password: errors name the variable and the expected form, never the value.
+    expected = f"EMAIL_URL must look like smtp+tls://user:password@host:587 (schemes: {', '.join(_EMAIL_SCHEMES)})"
+    parts = urlsplit(url)
+    if parts.scheme not in _EMAIL_SCHEMES or not parts.hostname:
+        raise ImproperlyConfigured(expected)
+    default_port, use_tls, use_ssl = _EMAIL_SCHEMES[parts.scheme]
+    try:
+        port = parts.port or default_port
+    except ValueError:
+        raise ImproperlyConfigured(f"{expected}: its port is not a port number") from None
+    return parts.hostname, port, unquote(parts.username or ""), unquote(parts.password or ""), use_tls, use_ssl
+
+
 DEBUG = envbool("DEBUG", False)
+# Production is DEBUG and KINERJA_DEV unset: then the key, the hosts and the database must come from the environment.
+DEVELOPMENT = DEBUG or envbool("KINERJA_DEV", False)
 
 # A development key is tolerated only where nothing is served to others: DEBUG or the test suite.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or envbool("KINERJA_DEV", False):
+    if DEVELOPMENT:
         SECRET_KEY = "kinerja-development-only-not-secret"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set (or DEBUG=1 / KINERJA_DEV=1 for development)")
 
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEVELOPMENT else "")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production: the comma-separated host names served")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -60,7 +98,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that redirects and static files carry the policy too.
+    "kinerja.web.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,11 +130,17 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'kinerja.sqlite3'}"
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL:
+    if not DEVELOPMENT:
+        raise ImproperlyConfigured("DATABASE_URL must be set in production: postgres://user@host:5432/name")
+    DATABASE_URL = f"sqlite:///{DATA_DIR / 'kinerja.sqlite3'}"
 try:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Kinerja understands: {exc}") from exc
+if not DATABASES["default"]["NAME"]:
+    raise ImproperlyConfigured("DATABASE_URL names no database: postgres://user@host:5432/name")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets readers work while one writer saves; IMMEDIATE takes the write lock at BEGIN so that
@@ -125,19 +172,52 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+if DEVELOPMENT:
+    # No collectstatic in development and tests: WhiteNoise serves the apps' static files as they are.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = True
+else:
+    # Hashed, compressed copies made by collectstatic, which WhiteNoise serves with far-future caching.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+# Email: EMAIL_URL in one variable, or the EMAIL_HOST… variables; none of them in development prints mail to
+# the console. EMAIL_URL's password is never echoed in an error.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    if os.environ.get("EMAIL_HOST"):
+        raise ImproperlyConfigured("EMAIL_URL and EMAIL_HOST are both set: use one or the other")
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL = email_url(EMAIL_URL)
+else:
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_PORT = integer("EMAIL_PORT", os.environ.get("EMAIL_PORT", "25"), maximum=65535)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+    if DEVELOPMENT and not os.environ.get("EMAIL_HOST"):
+        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = 10  # seconds: a hung mail server must not hold a web worker
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+if "@" not in parseaddr(DEFAULT_FROM_EMAIL)[1]:
+    raise ImproperlyConfigured(f"DEFAULT_FROM_EMAIL={DEFAULT_FROM_EMAIL!r} is not an address: kinerja@example.go.id")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-if not DEBUG and not envbool("KINERJA_DEV", False):
+if not DEVELOPMENT:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_SECONDS = integer("SECURE_HSTS_SECONDS", os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
