@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-REPORTS = ("renja-evaluasi",)
-FORMATS = ("json", "xlsx", "html")
-AVERAGING = {"default": "exclude-untargeted", "seed": "untargeted-as-zero"}
+# Report names and formats, known before Django starts; kinerja.reports.catalog holds how each is built and written.
+REPORTS = ("renja-evaluasi", "renja-rencana")
+FORMATS = ("json", "xlsx", "csv", "html")
+AVERAGING = ("default", "seed")
 
 
 class CommandError(Exception):
@@ -77,31 +78,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _render_report(args: argparse.Namespace) -> bytes:
-    from kinerja.engine import AveragePolicy
+    from kinerja.reports.catalog import REPORTS as CATALOG
     from kinerja.reports.data import ReportError, find_agency
-    from kinerja.reports.evaluation_export import evaluation_json, evaluation_xlsx
-    from kinerja.reports.renja_evaluation import build_evaluation
 
+    report = CATALOG[args.name]
     try:
         agency = find_agency(args.agency)
-        table = build_evaluation(agency, args.year, layout=args.layout,
-                                 policy=AveragePolicy(AVERAGING[args.averaging]))
+        table = report.build(agency, args.year, layout=args.layout, averaging=args.averaging)
     except ReportError as exc:
         raise CommandError(str(exc)) from exc
-    if args.format == "json":
-        import json
-
-        payload = (json.dumps(evaluation_json(table), ensure_ascii=False, indent=2) + "\n").encode()
-    elif args.format == "xlsx":
-        payload = evaluation_xlsx(table)
-    else:
-        from django.template.loader import render_to_string
-
-        from kinerja.reports.evaluation_html import present
-
-        css = (Path(__file__).parent / "web" / "static" / "web" / "report.css").read_text(encoding="utf-8")
-        payload = render_to_string("web/evaluation_standalone.html", {**present(table), "inline_css": css}).encode()
-    return payload
+    return report.outputs[args.format].write(table)
 
 
 def _write_output(args: argparse.Namespace, payload: bytes) -> None:
@@ -152,16 +138,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
 
-    report = sub.add_parser("report", help="produce an official table (JSON, XLSX, HTML)",
+    report = sub.add_parser("report", help="produce an official table (JSON, XLSX, CSV, HTML)",
                             description="Menghasilkan tabel resmi dari data tersimpan.")
     report.add_argument("name", choices=REPORTS, help="table name: " + ", ".join(REPORTS))
     report.add_argument("--agency", required=True, help="agency slug, e.g. dinsos-kukar")
-    report.add_argument("--year", required=True, type=year, help="evaluated year, e.g. 2019")
+    report.add_argument("--year", required=True, type=year,
+                        help="the year: evaluated (renja-evaluasi, e.g. 2019) or planned (renja-rencana, e.g. 2021)")
     report.add_argument("--format", choices=FORMATS, default="json")
     report.add_argument("--layout", type=int, choices=(1, 2), help="printed layout (default: the agency's)")
-    report.add_argument("--averaging", choices=sorted(AVERAGING), default="default",
-                        help="default: rows without a target that year are excluded (RULES §4); "
-                             "seed: they count as 0 %% as the published document does")
+    report.add_argument("--averaging", choices=AVERAGING,
+                        help="renja-evaluasi only. default: rows without a target that year are excluded "
+                             "(RULES §4); seed: they count as 0 %% as the published document does")
     report.add_argument("--lang", choices=("id", "en"), default="id")
     report.add_argument("--output", "-o", help="write to this file instead of standard output")
     report.set_defaults(func=cmd_report)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("pd/<slug:agency>/evaluasi-renja/<int:year>/", views.evaluation, name="evaluation"),
     path("pd/<slug:agency>/evaluasi-renja/<int:year>.<str:fmt>", views.evaluation_download,
          name="evaluation-download"),
+    path("pd/<slug:agency>/rencana-renja/<int:year>/", views.rencana, name="rencana"),
+    path("pd/<slug:agency>/rencana-renja/<int:year>.<str:fmt>", views.rencana_download, name="rencana-download"),
     path("pd/<slug:agency>/realisasi/<int:year>/tw<int:quarter>/", entry.quarter_overview, name="quarter-overview"),
     path("pd/<slug:agency>/realisasi/<int:year>/tw<int:quarter>/<slug:unit>/", entry.quarter_entry,
          name="quarter-entry"),

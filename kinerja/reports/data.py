@@ -60,6 +60,7 @@ class ElementData:
     children: list[ElementData] = field(default_factory=list)
     indicators: list[IndicatorData] = field(default_factory=list)
     budgets: dict[tuple[int, str, int], Decimal] = field(default_factory=dict)  # (revision, kind, year)
+    budget_places: dict[tuple[int, str, int], tuple[str, str]] = field(default_factory=dict)  # (lokasi, catatan)
     budget_realisations: dict[tuple[int, int], Decimal] = field(default_factory=dict)  # (year, period)
     carried_budget: dict[int, Decimal] = field(default_factory=dict)
 
@@ -67,6 +68,12 @@ class ElementData:
         if revision is None:
             return None
         return self.budgets.get((revision.pk, kind, year))
+
+    def budget_place(self, revision: m.Revision | None, kind: str, year: int) -> tuple[str, str]:
+        """(lokasi, catatan penting) written with the pagu; empty strings where there is none."""
+        if revision is None:
+            return "", ""
+        return self.budget_places.get((revision.pk, kind, year), ("", ""))
 
 
 @dataclass
@@ -150,6 +157,7 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
 
     for b in m.Budget.objects.filter(element__strategic_plan=plan):
         nodes[b.element_id].budgets[(b.revision_id, b.kind, b.year)] = b.amount
+        nodes[b.element_id].budget_places[(b.revision_id, b.kind, b.year)] = (b.location, b.note)
     for b in m.BudgetRealisation.objects.filter(element__strategic_plan=plan, year__lte=through_year):
         nodes[b.element_id].budget_realisations[(b.year, b.period)] = b.amount
     for b in m.CarriedBudgetRealisation.objects.filter(element__strategic_plan=plan, through_year__lt=through_year):

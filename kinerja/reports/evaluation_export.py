@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.engine import average_policy_text, reason_text
 
+from .csv_export import write_csv
 from .lang import current_lang
 from .renja_evaluation import RP, Cell, Column, EvaluationTable, Row
 
@@ -147,9 +148,7 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
     ws = wb.active
     ws.title = (_("Evaluasi Renja %(year)s") % {"year": table.year})[:31]
     measures = table.measures
-    fixed = [pgettext("nomor urut", "No"), _("Sasaran"), _("Program/Kegiatan"), _("Indikator kinerja (satuan)")]
-    if table.layout == 2:
-        fixed = [_("Kode"), _("Program/Kegiatan/Sub Kegiatan"), _("Indikator kinerja")]
+    fixed = fixed_labels(table)
     title = _("Evaluasi Hasil Pelaksanaan Renja %(agency)s Tahun %(year)s dan Pencapaian Renstra s/d Tahun "
               "%(year)s") % {"agency": table.agency.name, "year": table.year}
     width = len(fixed) + len(table.columns) * len(measures) + 2
@@ -244,15 +243,31 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
     ws.column_dimensions[get_column_letter(last_fixed)].width = 24
     ws.column_dimensions[get_column_letter(last_fixed + 1)].width = 30
     ws.freeze_panes = ws.cell(row=header_numbers + 1, column=len(fixed) + 1)
+    print_setup(ws, header_top, header_numbers)
+    return workbook_bytes(wb)
+
+
+def print_setup(ws, header_top: int, header_bottom: int) -> None:
+    """A4 landscape, one page wide, the header repeated on every printed page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_top}:{header_numbers}"
+    ws.print_title_rows = f"{header_top}:{header_bottom}"
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def fixed_labels(table: EvaluationTable) -> list[str]:
+    """Headers of the columns before the figures (1–4 in layout 1, 1–3 in layout 2)."""
+    if table.layout == 2:
+        return [_("Kode"), _("Program/Kegiatan/Sub Kegiatan"), _("Indikator kinerja")]
+    return [pgettext("nomor urut", "No"), _("Sasaran"), _("Program/Kegiatan"), _("Indikator kinerja (satuan)")]
 
 
 def _fixed_values(row: Row, table: EvaluationTable, number: int) -> list:
@@ -313,3 +328,68 @@ def _write_average(ws, r: int, fixed: int, average: dict, predikats: dict, table
         p = predikats.get(measure)
         ws.cell(row=r + 1, column=start + i, value=p.value if p else "—")
     return r + 2
+
+
+# -- CSV ---------------------------------------------------------------------------------------------------------
+
+
+def _csv_value(cell: Cell, column: Column, measure: str) -> Decimal | str | None:
+    if isinstance(cell.value, Decimal):
+        if column.percent or measure == RP:
+            return cell.value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        return cell.value.normalize()
+    return cell.value
+
+
+def evaluation_csv(table: EvaluationTable) -> bytes:
+    """One header row (official number and label of every column, K and Rp apart), then the rows as the table
+    prints them, with each program's rata-rata capaian and predikat under it and the table's at the end."""
+    measures = table.measures
+    fixed = fixed_labels(table)
+    header = [f"{i} {label}" for i, label in enumerate(fixed, start=1)]
+    for column in table.columns:
+        for measure in measures:
+            suffix = f" ({measure})" if len(measures) > 1 else ""
+            header.append(f"{column.number} {column.label}{suffix}")
+    header.append(("16 " if table.layout == 1 else "") + _("Unit penanggung jawab"))
+    capaian_column = "13" if table.layout == 1 else "8"
+
+    def summary(average: dict, predikats: dict, label: str) -> list[list]:
+        lines = []
+        for what, text in (("average", label), ("predikat", _("Predikat kinerja"))):
+            line: list = [""] * (len(fixed) - 1) + [text]
+            for column in table.columns:
+                for measure in measures:
+                    if column.number != capaian_column:
+                        line.append(None)
+                    elif what == "average":
+                        line.append(_csv_value(average.get(measure, Cell()), column, measure))
+                    else:
+                        p = predikats.get(measure)
+                        line.append(p.value if p else None)
+            lines.append([*line, None])
+        return lines
+
+    rows: list[list] = []
+    number = 0
+    pending: Row | None = None
+    for row in table.rows:
+        if row.is_program and row.first_of_element:
+            number = 0
+            if pending is not None:
+                rows.extend(summary(pending.average, pending.predikat, _("Rata-rata capaian kinerja")))
+                pending = None
+        elif row.first_of_element:
+            number += 1
+        line = _fixed_values(row, table, number)
+        for column in table.columns:
+            for measure in measures:
+                line.append(_csv_value(row.cells.get((column.number, measure), Cell()), column, measure))
+        line.append(row.element.unit.name if row.element.unit and row.first_of_element else None)
+        rows.append(line)
+        if row.average:
+            pending = row
+    if pending is not None:
+        rows.extend(summary(pending.average, pending.predikat, _("Rata-rata capaian kinerja")))
+    rows.extend(summary(table.average, table.predikat, _("Rata-rata capaian program")))
+    return write_csv(header, rows)

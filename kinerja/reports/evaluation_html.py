@@ -19,6 +19,7 @@ from kinerja.engine import (
 
 from .evaluation_export import indicator_label, objective_of
 from .lang import current_lang
+from .printed import Difference
 from .renja_evaluation import RP, Cell, Column, EvaluationTable, Row
 
 PREDIKAT_CSS = {
@@ -65,10 +66,15 @@ def format_cell(cell: Cell, column: Column, measure: str, lang: str, satuan: str
         shown = DisplayCell(format_count(cell.value, lang) + unit, "num")
     if cell.difference:
         shown.css += " diff"
-        note = _("Dokumen mencetak %(printed)s. %(cause)s.") % {
-            "printed": cell.difference.printed, "cause": cell.difference.cause[:1].upper() + cell.difference.cause[1:]}
-        shown.title = f"{note} {shown.title}".strip()
+        shown.title = f"{difference_note(cell.difference)} {shown.title}".strip()
     return shown
+
+
+def difference_note(difference: Difference) -> str:
+    """What the document printed and why it differs, for a hover title."""
+    cause = str(difference.cause)
+    return _("Dokumen mencetak %(printed)s. %(cause)s.") % {
+        "printed": difference.printed, "cause": cause[:1].upper() + cause[1:]}
 
 
 def _average_cells(table: EvaluationTable, average: dict, predikats: dict, lang: str, label: str):

@@ -5,12 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from kinerja.engine import NumberFormatError, NumberKind, Result, read_number, reason_text
 
 from .lang import current_lang
 
 PRINTED_NOTHING = "dokumen tidak mencetak nilai, aturan memberi nilai"
 DOES_NOT_FOLLOW = "tidak sesuai dengan data tersimpan"
+# Causes shared by every table that prints parents' pagu and codes.
+CHILDREN_SUM = _("tidak sama dengan jumlah rincian di bawahnya (RULES §5)")
+CODE_PRINTED = _("kode tercetak tidak sesuai kodefikasi (RULES §10)")
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,16 @@ from kinerja.engine import (
 from kinerja.plan import models as m
 
 from .data import ElementData, IndicatorData, PlanData, ReportError, load_plan_data, plan_covering, printed_figures
-from .printed import DOES_NOT_FOLLOW, Difference, Explanation, compare_label, compare_number, read_printed
+from .printed import (
+    CHILDREN_SUM,
+    CODE_PRINTED,
+    DOES_NOT_FOLLOW,
+    Difference,
+    Explanation,
+    compare_label,
+    compare_number,
+    read_printed,
+)
 
 REPORT = "renja-evaluasi"
 K, RP = "K", "Rp"
@@ -47,10 +56,8 @@ FROM_WRONG_SUM = _("dihitung dari realisasi kumulatif yang dijumlahkan secara sa
 NOT_TIMES_100 = _("persentase tidak dikali 100")
 CAPPED = _("capaian dibatasi 100 %, padahal aturan tidak membatasi (RULES §1)")
 FROM_PRINTED_PARENT = _("dihitung dari angka induk tercetak yang tidak sama dengan jumlah rinciannya (RULES §5)")
-CHILDREN_SUM = _("tidak sama dengan jumlah rincian di bawahnya (RULES §5)")
 SEED_AVERAGE = _("rata-rata memasukkan baris tanpa target tahun ini sebagai 0 % (konvensi dokumen, RULES §4)")
 PREDIKAT_OF_PRINTED = _("predikat mengikuti rata-rata tercetak yang tidak sesuai aturan")
-CODE_PRINTED = _("kode tercetak tidak sesuai kodefikasi (RULES §10)")
 
 
 @dataclass(frozen=True)
@@ -525,6 +532,8 @@ def _rows_under(rows: list[Row], index: int) -> list[Row]:
     under: list[Row] = []
     for row in rows[index + 1:]:
         if row.is_program:
+            if row.element.pk == program.element.pk:
+                continue  # the program's own further indicators
             break
         under.append(row)
     parents = {r.element.parent_id for r in under}

@@ -1,7 +1,5 @@
 """Web views: thin, each checking on the server that the user may read the agency asked for."""
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -10,10 +8,12 @@ from django.views.decorators.http import require_GET
 from kinerja.accounts.permissions import Capability, can, requires, units_for
 from kinerja.engine import AveragePolicy
 from kinerja.plan.models import Agency, Revision
+from kinerja.reports import rencana_html
+from kinerja.reports.catalog import REPORTS
 from kinerja.reports.data import ReportError
-from kinerja.reports.evaluation_export import evaluation_json, evaluation_xlsx
 from kinerja.reports.evaluation_html import present
 from kinerja.reports.renja_evaluation import build_evaluation
+from kinerja.reports.renja_rencana import build_rencana
 
 POLICIES = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.UNTARGETED_AS_ZERO}
 
@@ -66,17 +66,53 @@ def evaluation(request, agency_obj: Agency, year: int):
 @require_GET
 @requires(Capability.READ_AGENCY)
 def evaluation_download(request, agency_obj: Agency, year: int, fmt: str):
-    if fmt not in ("json", "xlsx"):
+    if fmt not in DOWNLOADS:
         raise Http404("Format tidak dikenal")
-    table = _table(request, agency_obj, year)
-    filename = f"evaluasi-renja-{agency_obj.slug}-{year}.{fmt}"
-    if fmt == "json":
-        response = HttpResponse(json.dumps(evaluation_json(table), ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
-    else:
-        response = HttpResponse(
-            evaluation_xlsx(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+    return _download("renja-evaluasi", _table(request, agency_obj, year), fmt)
+
+
+DOWNLOADS = ("json", "xlsx", "csv")
+
+
+def _download(report_name: str, table, fmt: str) -> HttpResponse:
+    """The table as an attachment, written as ``kinerja report`` writes it."""
+    report = REPORTS[report_name]
+    output = report.outputs[fmt]
+    response = HttpResponse(output.write(table), content_type=output.content_type)
+    filename = report.filename(table.agency.slug, table.year, fmt)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _rencana_table(request, agency: Agency, year: int):
+    layout = request.GET.get("layout")
+    if layout not in (None, "", "1", "2"):
+        raise Http404("Pilihan tidak dikenal")
+    try:
+        return build_rencana(agency, year, layout=int(layout) if layout else None)
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def rencana(request, agency_obj: Agency, year: int):
+    """Rencana program dan kegiatan tahun N dan prakiraan maju N+1 (REPORTS.md §B)."""
+    context = rencana_html.present(_rencana_table(request, agency_obj, year))
+    context.update({
+        "agency": agency_obj,
+        "year": year,
+        "layout_param": request.GET.get("layout", ""),
+        "query": request.GET.urlencode(),
+    })
+    return render(request, "web/rencana.html", context)
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def rencana_download(request, agency_obj: Agency, year: int, fmt: str):
+    if fmt not in DOWNLOADS:
+        raise Http404("Format tidak dikenal")
+    return _download("renja-rencana", _rencana_table(request, agency_obj, year), fmt)

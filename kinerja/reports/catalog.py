@@ -1,0 +1,100 @@
+"""Every report by name: how it is built and the formats it is written in (used by the CLI and the web app).
+
+A new report is one more entry here; its names must also be in ``kinerja.cli.REPORTS`` (the command line lists
+them before Django starts), which a test checks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from kinerja.engine import AveragePolicy
+
+from . import evaluation_export, evaluation_html, rencana_export, rencana_html
+from .data import ReportError
+from .renja_evaluation import build_evaluation
+from .renja_rencana import build_rencana
+
+REPORT_CSS = Path(__file__).resolve().parent.parent / "web" / "static" / "web" / "report.css"
+AVERAGING = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.UNTARGETED_AS_ZERO}
+
+
+@dataclass(frozen=True)
+class Output:
+    content_type: str
+    write: Callable[[Any], bytes]
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    file_stem: str  # download name: <stem>-<agency>-<year>.<format>
+    build: Callable[..., Any]  # (agency, year, *, layout, averaging) → table
+    outputs: dict[str, Output]
+
+    def filename(self, agency_slug: str, year: int, fmt: str) -> str:
+        return f"{self.file_stem}-{agency_slug}-{year}.{fmt}"
+
+
+def _json(to_dict: Callable[[Any], dict]) -> Output:
+    return Output("application/json; charset=utf-8",
+                  lambda table: (json.dumps(to_dict(table), ensure_ascii=False, indent=2) + "\n").encode())
+
+
+def _html(template: str, present: Callable[[Any], dict]) -> Output:
+    def write(table) -> bytes:
+        css = REPORT_CSS.read_text(encoding="utf-8")
+        return render_to_string(template, {**present(table), "inline_css": css}).encode()
+
+    return Output("text/html; charset=utf-8", write)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def _build_evaluation(agency, year: int, *, layout: int | None = None, averaging: str | None = None):
+    if (averaging or "default") not in AVERAGING:
+        raise ReportError(f"Rata-rata {averaging!r} tidak dikenal: pilih {', '.join(AVERAGING)}")
+    return build_evaluation(agency, year, layout=layout, policy=AVERAGING[averaging or "default"])
+
+
+def _build_rencana(agency, year: int, *, layout: int | None = None, averaging: str | None = None):
+    if averaging is not None:
+        raise ReportError("--averaging hanya berlaku untuk renja-evaluasi")
+    return build_rencana(agency, year, layout=layout)
+
+
+REPORTS: dict[str, Report] = {
+    report.name: report
+    for report in (
+        Report(
+            name="renja-evaluasi",
+            file_stem="evaluasi-renja",
+            build=_build_evaluation,
+            outputs={
+                "json": _json(evaluation_export.evaluation_json),
+                "xlsx": Output(XLSX, evaluation_export.evaluation_xlsx),
+                "csv": Output(CSV, evaluation_export.evaluation_csv),
+                "html": _html("web/evaluation_standalone.html", evaluation_html.present),
+            },
+        ),
+        Report(
+            name="renja-rencana",
+            file_stem="rencana-renja",
+            build=_build_rencana,
+            outputs={
+                "json": _json(rencana_export.rencana_json),
+                "xlsx": Output(XLSX, rencana_export.rencana_xlsx),
+                "csv": Output(CSV, rencana_export.rencana_csv),
+                "html": _html("web/rencana_standalone.html", rencana_html.present),
+            },
+        ),
+    )
+}

@@ -1,0 +1,45 @@
+"""CSV for every table: one header row, then the rows; numbers plain with '.' as the decimal mark.
+
+A text cell that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) is written with a leading ``'``, so opening a downloaded file never runs what a planner typed
+into a name or a note (CSV/formula injection). Numbers are written by this module from ``Decimal`` values and
+are never altered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from decimal import Decimal
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+CsvValue = Decimal | int | str | None
+
+
+def neutralise(text: str) -> str:
+    """``=SUM(A1)`` → ``'=SUM(A1)``: text a spreadsheet would evaluate, made inert."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(value: CsvValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise TypeError("a CSV value is a number or a text, not a boolean")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return neutralise(str(value))
+
+
+def write_csv(header: Iterable[str], rows: Iterable[Iterable[CsvValue]]) -> bytes:
+    """UTF-8 CSV (RFC 4180: comma-separated, quoted where needed, CRLF line ends)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([csv_text(str(label)) for label in header])
+    for row in rows:
+        writer.writerow([csv_text(value) for value in row])
+    return buffer.getvalue().encode("utf-8")
