@@ -75,3 +75,13 @@ def test_queries_do_not_grow_with_rows(kukar, tarakan, django_assert_max_num_que
         build_evaluation(kukar, 2019)
     with django_assert_max_num_queries(15):
         build_evaluation(tarakan, 2022)
+
+
+def test_a_program_with_several_indicators_still_averages_its_kegiatan(kukar):
+    """Kukar's 2021 plan gives Program Rehabilitasi Sosial three outcome indicators."""
+    ind = indicator("P05.K01", kukar)
+    m.Realisation.objects.create(indicator=ind, year=2021, period=1, value=Decimal(45))
+    data = evaluation_json(build_evaluation(kukar, 2021))
+    program = row_of(data, "P05")
+    assert program["average"]["K"] == "64.29"  # 45 of 70: the only kegiatan reported so far
+    assert program["predikat"]["K"] == "Rendah"
