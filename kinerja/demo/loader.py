@@ -215,6 +215,7 @@ class AgencyLoader:
         if not self.plan.covers(self.year):
             raise DemoDataError(self.config_path, f"{path.name}: tahun {self.year} di luar periode {self.plan}")
         self.source = cfg.get("source", path.name)
+        self.file_elements: dict[str, m.PlanElement] = {}
         loaders[kind](path, cfg)
 
     def lookup(self, table: dict, cfg: dict, name: str):
@@ -225,9 +226,24 @@ class AgencyLoader:
             raise DemoDataError(self.config_path, f"{name} {key!r} tidak didefinisikan") from None
 
     # -- elements and indicators -----------------------------------------------------------------------
+    def known(self, key: str) -> m.PlanElement | None:
+        """The element a key names in the file being loaded: this file's version of it, else the period's."""
+        return self.file_elements.get(key) or self.elements.get((self.plan.key, key))
+
     def element(self, row: _Row, *, create: bool = True) -> m.PlanElement:
         key = row.require("key")
-        existing = self.elements.get((self.plan.key, key))
+        existing = self.known(key)
+        parent_key = row.get("parent")
+        moved = (existing is not None and parent_key and existing.parent is not None
+                 and existing.parent.pk != getattr(self.known(parent_key), "pk", None))
+        if moved:
+            # The same activity placed under another program in a later year: the earlier year keeps its
+            # structure, the later year gets its own element, linked by maps_to (never a rewrite of history).
+            successor = self.new_element(row, f"{key}@{self.year}")
+            existing.maps_to = successor
+            existing.save(update_fields=["maps_to"])
+            self.file_elements[key] = successor
+            return successor
         if existing is not None or not create:
             if existing is None:
                 raise row.error("key", f"unsur {key!r} belum ada")
@@ -236,10 +252,13 @@ class AgencyLoader:
                 existing.code = code
                 existing.save(update_fields=["code"])
             return existing
+        return self.new_element(row, key)
+
+    def new_element(self, row: _Row, key: str) -> m.PlanElement:
         level = row.choice("level", LEVELS)
         parent = None
         if parent_key := row.get("parent"):
-            parent = self.elements.get((self.plan.key, parent_key))
+            parent = self.known(parent_key)
             if parent is None:
                 raise row.error("parent", f"induk {parent_key!r} belum didefinisikan di atas baris ini")
         unit = None
@@ -252,6 +271,7 @@ class AgencyLoader:
             name=row.require("name"), unit=unit, position=len(self.elements),
         )
         self.elements[(self.plan.key, key)] = element
+        self.file_elements[row.require("key")] = element
         self.summary.add("unsur rencana")
         return element
 

@@ -116,3 +116,13 @@ def test_demo_rebuilds_after_the_app_was_used(kukar):
     before = table_counts()
     load_demo()
     assert table_counts() == before
+
+
+def test_a_kegiatan_moved_to_another_program_keeps_its_earlier_place(kukar):
+    """Seed 000: BPNT is under Perlindungan dan Jaminan Sosial in 2019 and under Penanganan Fakir Miskin
+    (0106.28.002) in the 2021 plan. 2019 keeps its structure; 2021 has its own element, linked by maps_to."""
+    earlier = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="P08.K02")
+    later = earlier.maps_to
+    assert earlier.parent.key == "P08"
+    assert later is not None and later.key == "P08.K02@2021"
+    assert later.parent.key == "P06" and later.code == "0106.28.002"
