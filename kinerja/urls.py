@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kinerja.web import dashboard, entry, plan_views, views
+from kinerja.web import dashboard, entry, plan_views, region, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,4 +27,8 @@ urlpatterns = [
     path("pd/<slug:agency>/rencana/<int:element>/<int:year>/", plan_views.element_values, name="element-values"),
     path("pd/<slug:agency>/revisi/<int:year>/", plan_views.revision_create, name="revision-create"),
     path("pd/<slug:agency>/indikator/<int:indicator>/ubah/", plan_views.indicator_edit, name="indicator-edit"),
+    path("wilayah/<slug:region>/dasbor/<int:year>/", region.region_dashboard, name="region-dashboard"),
+    path("wilayah/<slug:region>/pengguna/", region.region_users, name="region-users"),
+    path("wilayah/<slug:region>/pengguna/<int:membership>/cabut/", region.region_membership_remove,
+         name="region-membership-remove"),
 ]

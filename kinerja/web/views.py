@@ -32,7 +32,14 @@ def home(request):
         "reads_audit": can(request.user, Capability.READ_AUDIT, a),
         "units": units_for(request.user, Capability.READ_UNIT, a),
     } for a in agencies]
-    return render(request, "web/home.html", {"entries": entries})
+    return render(request, "web/home.html", {"entries": entries, "regions": _administered(request.user, years)})
+
+
+def _administered(user, years: dict) -> list[dict]:
+    from kinerja.web.region import regions_administered
+
+    return [{"region": r, "years": sorted({y for a in r.agencies.all() for y in years.get(a.pk, ())}, reverse=True)}
+            for r in regions_administered(user)]
 
 
 def _table(request, agency: Agency, year: int):

@@ -76,5 +76,13 @@ def test_rencana_in_english_on_request(db, capsys):
     columns = {c["number"]: c for c in data["columns"]}
     assert (columns["7"]["group"], columns["7"]["label"]) == ("Plan for 2021", "Funding need/indicative ceiling (Rp)")
     assert columns["9"]["group"] == "Forward estimate for 2022"
-    program = next(r for r in data["rows"] if r["key"] == "P06")
-    assert program["differences"][0]["cause"].startswith("equals the sum of the breakdown by code")
+    assert not any(r.get("differences") for r in data["rows"])  # every printed program pagu follows
+
+
+def test_rencana_differences_in_english(db, capsys):
+    main(["report", "renja-rencana", "--agency", "dinsospm-tarakan", "--year", "2024", "--lang", "en"])
+    data = json.loads(capsys.readouterr().out)
+    salary = next(r for r in data["rows"] if r["key"] == "P0601.K202.S0001")
+    assert salary["differences"] == [{"column": "1", "measure": None, "printed": "01 | 2.02.",
+                                      "computed": "1.06.01.2.02.0001",
+                                      "cause": "printed code is incomplete (RULES §10)"}]

@@ -121,3 +121,26 @@ def test_dashboard_shows_programs_chart_data_and_drill_down(client, kukar, indic
     assert "TW II" in history and "Program Rehabilitasi Sosial Bagi PMKS" in history
     login(client, "perencana.tarakan")
     assert client.get(reverse("indicator-history", args=["dinsos-kukar", indicator.pk])).status_code == 404
+
+
+def test_admin_pemda_sees_the_region_and_manages_roles(client, kukar):
+    login(client, "bappeda.kukar")
+    home = client.get(reverse("home")).content.decode()
+    assert "Dasbor wilayah" in home
+    page = client.get(reverse("region-dashboard", args=["kukar", 2019])).content.decode()
+    assert "Dinas Sosial Kabupaten Kutai Kartanegara" in page and "Tinggi" in page
+    response = client.post(reverse("region-users", args=["kukar"]),
+                           {"username": "operator.pfm.kukar", "role": "operator", "agency": "dinsos-kukar",
+                            "unit": "pfm"})
+    assert response.status_code == 302
+    from kinerja.accounts.models import Membership
+
+    membership = Membership.objects.get(user__username="operator.pfm.kukar")
+    assert membership.unit.key == "pfm" and membership.agency == kukar
+    assert AuditEntry.objects.filter(action="tambah peran").exists()
+    client.post(reverse("region-membership-remove", args=["kukar", membership.pk]), {"reason": "pindah"})
+    assert not Membership.objects.filter(user__username="operator.pfm.kukar").exists()
+    # Another region is not disclosed; a perencana manages no region.
+    assert client.get(reverse("region-users", args=["tarakan"])).status_code == 404
+    login(client, "perencana.kukar")
+    assert client.get(reverse("region-users", args=["kukar"])).status_code == 404

@@ -18,8 +18,9 @@ SCOPES = {  # scope → (agency slug, unit key)
     "other-unit": ("dinsos-kukar", "linjamsos"),
     "other-agency": ("dinsospm-tarakan", "umum-kepegawaian"),
 }
-SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify", "indicator": 1, "element": 1}
-POST_ONLY = {"quarter-transition", "entry-capaian", "revision-create"}
+SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify", "indicator": 1, "element": 1,
+          "membership": 1}
+POST_ONLY = {"quarter-transition", "entry-capaian", "revision-create", "region-membership-remove"}
 
 
 def named_patterns(resolver=None, prefix=""):
@@ -49,8 +50,9 @@ def test_permission(client, db, name, username, scope):
 
     pattern = PATTERNS[name]
     agency_slug, unit_key = SCOPES[scope]
-    kwargs = {"agency": agency_slug}
     params = pattern.pattern.converters
+    agency_obj = Agency.objects.get(slug=agency_slug)
+    kwargs = {"region": agency_obj.region.slug} if "region" in params else {"agency": agency_slug}
     kwargs.update({k: v for k, v in SAMPLE.items() if k in params})
     if "unit" in params:
         kwargs["unit"] = unit_key
@@ -62,7 +64,9 @@ def test_permission(client, db, name, username, scope):
     agency = Agency.objects.get(slug=agency_slug)
     capability = pattern.callback.required_capability
     unit = agency.units.get(key=unit_key) if "unit" in params else None
-    if unit is not None:
+    if "region" in params:
+        allowed = can(user, Capability.MANAGE_REGION, agency)
+    elif unit is not None:
         allowed = can(user, Capability.READ_UNIT, agency, unit)
         if name == "quarter-transition":
             allowed = allowed and can(user, Capability.VERIFY, agency)

@@ -24,8 +24,16 @@ def test_planner_sees_the_plan_with_printed_differences_explained(client, perenc
     assert "Rencana program dan kegiatan tahun 2021 dan prakiraan maju tahun 2022" in html
     assert "12.689.140.660" in html and "1.452.040.000" in html
     assert "Prakiraan maju tahun 2022" in html
-    # Program Penanganan Fakir Miskin: the printed pagu differs from the stored breakdown; marked and explained.
-    assert 'class="num diff"' in html and "Dokumen mencetak 2,105,000,000." in html
+    # Every printed program pagu of the 2021 plan follows from its kegiatan: nothing is marked.
+    assert 'class="num diff"' not in html
+    assert "2.105.000.000" in html  # Program Penanganan Fakir Miskin, as printed
+
+
+def test_printed_codes_that_differ_are_marked(client, perencana_tarakan):
+    client.force_login(perencana_tarakan)
+    html = client.get(rencana_url("dinsospm-tarakan", 2024)).content.decode()
+    assert "6.736.773.965" in html
+    assert "diff" in html and "Dokumen mencetak" in html
 
 
 def test_home_links_the_plan_of_every_renja_year(client, perencana_kukar):

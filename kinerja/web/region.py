@@ -1,0 +1,152 @@
+"""The admin pemda's pages: the region's dashboard across agencies, and its users and their roles."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kinerja.accounts.models import Membership, Role
+from kinerja.accounts.permissions import Capability, memberships_of
+from kinerja.engine import format_percent
+from kinerja.plan import models as m
+from kinerja.realisation.models import QuarterReport
+from kinerja.realisation.services import audit
+from kinerja.reports.data import ReportError
+from kinerja.reports.evaluation_html import PREDIKAT_CSS
+from kinerja.reports.lang import current_lang
+from kinerja.reports.renja_evaluation import RP, K, build_evaluation
+
+
+def requires_region(view):
+    """The ``region`` slug must name a region the user administers (MANAGE_REGION); else 404."""
+
+    @wraps(view)
+    def wrapped(request, region: str, *args, **kwargs):
+        region_obj = m.Region.objects.filter(slug=region).first()
+        administers = region_obj is not None and any(
+            ms.role == Role.ADMIN_PEMDA and ms.region_id == region_obj.pk for ms in memberships_of(request.user))
+        if not administers:
+            raise Http404("Wilayah tidak ditemukan")
+        return view(request, region_obj, *args, **kwargs)
+
+    wrapped.required_capability = Capability.MANAGE_REGION
+    return wrapped
+
+
+@login_required
+@require_GET
+@requires_region
+def region_dashboard(request, region: m.Region, year: int):
+    lang = current_lang()
+    lines = []
+    for agency in region.agencies.order_by("name"):
+        try:
+            table = build_evaluation(agency, year)
+        except ReportError as exc:
+            lines.append({"agency": agency, "note": str(exc)})
+            continue
+        average_k, average_rp = table.average.get(K), table.average.get(RP)
+        predikat = table.predikat.get(K)
+        reports = QuarterReport.objects.filter(agency=agency, year=year)
+        lines.append({
+            "agency": agency,
+            "k": format_percent(average_k.value, 2, lang) if average_k and isinstance(average_k.value, Decimal)
+            else "—",
+            "rp": format_percent(average_rp.value, 2, lang) if average_rp and isinstance(average_rp.value, Decimal)
+            else "—",
+            "predikat": predikat.value if predikat else "—",
+            "css": PREDIKAT_CSS.get(predikat.value, "") if predikat else "",
+            "approved": reports.filter(status="approved").count(),
+            "late": reports.filter(submitted_late=True).count(),
+            "units": agency.units.count(),
+        })
+    return render(request, "web/region_dashboard.html", {"region": region, "year": year, "lines": lines})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@requires_region
+def region_users(request, region: m.Region):
+    """Users of the region's agencies and their roles; the admin pemda adds users and memberships."""
+    agencies = list(region.agencies.order_by("name"))
+    errors = {}
+    if request.method == "POST":
+        errors = _add_member(request, region, agencies)
+        if not errors:
+            return redirect("region-users", region.slug)
+    memberships = (Membership.objects.filter(agency__in=agencies) | Membership.objects.filter(region=region)) \
+        .select_related("user", "agency", "unit").order_by("user__username")
+    return render(request, "web/region_users.html", {
+        "region": region, "agencies": agencies, "memberships": memberships, "roles": Role.choices,
+        "units": m.Unit.objects.filter(agency__in=agencies).select_related("agency"), "errors": errors,
+        "posted": request.POST,
+    })
+
+
+def _add_member(request, region, agencies) -> dict[str, str]:
+    user_model = get_user_model()
+    username = request.POST.get("username", "").strip()
+    role = request.POST.get("role", "")
+    agency = next((a for a in agencies if a.slug == request.POST.get("agency")), None)
+    unit = m.Unit.objects.filter(agency=agency, key=request.POST.get("unit", "")).first() if agency else None
+    errors = {}
+    if not username or not username.replace(".", "").replace("-", "").replace("_", "").isalnum():
+        errors["username"] = "nama pengguna: huruf, angka, titik, garis bawah atau tanda hubung"
+    if role not in Role.values or role == Role.ADMIN_PEMDA:
+        errors["role"] = "pilih peran (admin pemda ditetapkan oleh pengelola sistem)"
+    if agency is None:
+        errors["agency"] = "pilih perangkat daerah wilayah ini"
+    if role == Role.OPERATOR and unit is None:
+        errors["unit"] = "operator memerlukan unit"
+    if errors:
+        return errors
+    with transaction.atomic():
+        user, created = user_model.objects.get_or_create(
+            username=username, defaults={"first_name": request.POST.get("name", "").strip()[:150]})
+        if not created and user.memberships.exclude(agency__region=region).exists():
+            return {"username": "pengguna ini terdaftar di wilayah lain"}
+        if created:
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save()
+            messages.warning(request, f"Kata sandi awal {username}: {password} — sampaikan secara langsung; "
+                                      "tidak akan ditampilkan lagi.")
+        membership = Membership.objects.create(user=user, role=role, agency=agency,
+                                               unit=unit if role == Role.OPERATOR else None)
+        audit(request.user, agency, "tambah peran", membership, "role", "", f"{username}: {role}",
+              request.POST.get("reason", ""))
+    messages.success(request, f"{username} kini {membership.get_role_display()} di {agency}.")
+    return {}
+
+
+@login_required
+@require_POST
+@requires_region
+def region_membership_remove(request, region: m.Region, membership: int):
+    target = Membership.objects.filter(pk=membership, agency__region=region).select_related("agency", "user").first()
+    if target is None:
+        raise Http404("Keanggotaan tidak ditemukan")
+    if target.user_id == request.user.pk:
+        raise PermissionDenied("Tidak dapat mencabut peran sendiri")
+    with transaction.atomic():
+        audit(request.user, target.agency, "cabut peran", target, "role", f"{target.user.username}: {target.role}",
+              "", request.POST.get("reason", ""))
+        target.delete()
+    messages.success(request, "Peran dicabut.")
+    return redirect("region-users", region.slug)
+
+
+def regions_administered(user) -> list[m.Region]:
+    ids = [ms.region_id for ms in memberships_of(user) if ms.role == Role.ADMIN_PEMDA]
+    return list(m.Region.objects.filter(pk__in=ids))
+
