@@ -239,3 +239,15 @@ def test_xlsx_has_the_printed_header_and_numbers_as_numbers(tarakan):
     assert program[7].value == 3926440000 and program[7].number_format == '#,##0;-#,##0;"-"'
     total = [c.value for c in ws[ws.max_row]]
     assert total[3] == "Jumlah" and total[7] == 6736773965
+
+
+def test_a_kegiatan_stored_under_the_wrong_program_is_explained_by_its_code(kukar):
+    """If the stored hierarchy puts a kegiatan under another program than its code does, the printed program
+    pagu equals the sum by code, and the difference says which kegiatan are misplaced."""
+    bpnt = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="P08.K02@2021")
+    bpnt.parent = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="P08")
+    bpnt.save(update_fields=["parent"])
+    data = rencana_json(build_rencana(kukar, 2021))
+    causes = {row["key"]: row["differences"][0]["cause"] for row in data["rows"] if row.get("differences")}
+    assert causes["P06"].startswith("sama dengan jumlah rincian menurut kodenya")
+    assert "0106.28.002" in causes["P06"]
