@@ -26,6 +26,7 @@ urlpatterns = [
     path("pd/<slug:agency>/rencana/<int:element>/", plan_views.element_edit, name="element-edit"),
     path("pd/<slug:agency>/rencana/<int:element>/<int:year>/", plan_views.element_values, name="element-values"),
     path("pd/<slug:agency>/revisi/<int:year>/", plan_views.revision_create, name="revision-create"),
+    path("pd/<slug:agency>/renstra/<int:plan>/tambah/", plan_views.element_create, name="element-create"),
     path("pd/<slug:agency>/indikator/<int:indicator>/ubah/", plan_views.indicator_edit, name="indicator-edit"),
     path("wilayah/<slug:region>/dasbor/<int:year>/", region.region_dashboard, name="region-dashboard"),
     path("wilayah/<slug:region>/pengguna/", region.region_users, name="region-users"),

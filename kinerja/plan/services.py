@@ -254,3 +254,46 @@ def update_indicator(user, indicator: m.Indicator, cleaned: dict, *, version: in
             raise StaleEdit({"version": "indikator telah diubah pengguna lain sejak halaman dibuka"})
         for key, new in changes.items():
             audit(user, agency, "ubah indikator", indicator, key, getattr(indicator, key), new, reason)
+
+
+CHILD_LEVEL = {None: m.Level.GOAL, m.Level.GOAL: m.Level.OBJECTIVE, m.Level.OBJECTIVE: m.Level.PROGRAM,
+               m.Level.PROGRAM: m.Level.ACTIVITY, m.Level.ACTIVITY: m.Level.SUBACTIVITY}
+
+
+def create_element(user, plan: m.StrategicPlan, parent: m.PlanElement | None, *, name: str, code: str,
+                   unit_key: str, reason: str = "") -> m.PlanElement:
+    """A new element under ``parent`` (or a new tujuan of the Renstra): the level follows the parent's."""
+    agency = plan.agency
+    _require(user, agency)
+    if parent is not None and parent.strategic_plan_id != plan.pk:
+        raise PermissionError("Induk milik Renstra lain")
+    level = CHILD_LEVEL.get(parent.level if parent else None)
+    if level is None:
+        raise PlanEditError({"level": "sub kegiatan tidak mempunyai unsur di bawahnya"})
+    draft = m.PlanElement(strategic_plan=plan, parent=parent, level=level)
+    errors = {}
+    name = " ".join(name.split())
+    if not name:
+        errors["name"] = "nama wajib diisi"
+    unit = agency.units.filter(key=unit_key).first() if unit_key else None
+    if unit is None:
+        errors["unit"] = "unit penanggung jawab wajib dipilih"
+    try:
+        normalised = normalised_code(draft, code)
+    except PlanEditError as exc:
+        errors.update(exc.errors)
+        normalised = ""
+    if normalised and m.PlanElement.objects.filter(strategic_plan=plan, code=normalised).exists():
+        errors["code"] = f"kode {normalised} sudah dipakai dalam Renstra ini"
+    if errors:
+        raise PlanEditError(errors)
+    with transaction.atomic():
+        last = m.PlanElement.objects.filter(strategic_plan=plan).order_by("-position").values_list(
+            "position", flat=True).first() or 0
+        key = normalised or f"{level}-{last + 1}"
+        if m.PlanElement.objects.filter(strategic_plan=plan, key=key).exists():
+            key = f"{key}-{last + 1}"
+        element = m.PlanElement.objects.create(strategic_plan=plan, parent=parent, level=level, key=key,
+                                               code=normalised, name=name, unit=unit, position=last + 1)
+        audit(user, agency, "tambah unsur rencana", element, "name", "", f"{normalised} {name}".strip(), reason)
+    return element

@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinerja.accounts.permissions import Capability, can, requires
 from kinerja.plan import models as m
 from kinerja.plan.services import (
+    CHILD_LEVEL,
     PlanEditError,
+    create_element,
     create_perubahan,
     latest_revision,
     set_values,
@@ -47,6 +49,7 @@ def plan_browser(request, agency: m.Agency):
     return render(request, "web/plan_browser.html", {
         "agency": agency, "page": page, "query": query,
         "may_edit": can(request.user, Capability.EDIT_PLAN, agency),
+        "plans": agency.strategic_plans.all(), "units": agency.units.all(),
     })
 
 
@@ -69,9 +72,11 @@ def element_edit(request, agency: m.Agency, element: int):
             messages.success(request, "Unsur rencana disimpan.")
             return redirect("element-edit", agency.slug, obj.pk)
     years = sorted(set(m.Revision.objects.filter(agency=agency, document="renja").values_list("year", flat=True)))
+    child_level = CHILD_LEVEL.get(obj.level)
     return render(request, "web/element_edit.html", {
         "agency": agency, "element": obj, "units": agency.units.all(), "errors": errors, "posted": request.POST,
-        "years": years,
+        "years": years, "child_level": m.Level(child_level).label if child_level else None,
+        "children": obj.children.order_by("position"),
     })
 
 
@@ -166,3 +171,29 @@ def indicator_edit(request, agency: m.Agency, indicator: int):
             return redirect("indicator-edit", agency.slug, obj.pk)
     return render(request, "web/indicator_edit.html", {"agency": agency, "indicator": obj, "form": form,
                                                        "errors": errors})
+
+
+@login_required
+@require_POST
+@requires(Capability.EDIT_PLAN)
+def element_create(request, agency: m.Agency, plan: int):
+    """Add a tujuan to a Renstra (no parent) or an element under ``?parent=``: the level follows the parent."""
+    plan_obj = m.StrategicPlan.objects.filter(pk=plan, agency=agency).first()
+    if plan_obj is None:
+        raise Http404("Renstra tidak ditemukan")
+    parent = None
+    if request.POST.get("parent"):
+        parent = m.PlanElement.objects.filter(pk=request.POST["parent"], strategic_plan=plan_obj).first()
+        if parent is None:
+            raise Http404("Unsur induk tidak ditemukan")
+    try:
+        element = create_element(request.user, plan_obj, parent, name=request.POST.get("name", ""),
+                                 code=request.POST.get("code", ""), unit_key=request.POST.get("unit", ""),
+                                 reason=request.POST.get("reason", ""))
+    except PlanEditError as exc:
+        messages.error(request, "Tidak ditambahkan: " + "; ".join(exc.errors.values()))
+        return redirect("element-edit", agency.slug, parent.pk) if parent else redirect("plan-browser", agency.slug)
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    messages.success(request, f"{element.get_level_display()} ditambahkan.")
+    return redirect("element-edit", agency.slug, element.pk)

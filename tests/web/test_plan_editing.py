@@ -108,3 +108,20 @@ def test_prakiraan_maju_is_edited_beside_the_plan_year(client, perencana, elemen
     revision = m.Revision.objects.get(agency=tarakan, document="renja", year=2024)
     assert m.Target.objects.get(indicator=indicator, revision=revision, kind="forward", year=2025).value == 210
     assert m.Budget.objects.get(element=element, revision=revision, kind="forward", year=2025).amount == 52500000
+
+
+def test_new_elements_follow_the_hierarchy_and_the_code_scheme(client, perencana, tarakan):
+    program = m.PlanElement.objects.get(strategic_plan__agency=tarakan, code="1.06.04")
+    plan = program.strategic_plan
+    url = reverse("element-create", args=["dinsospm-tarakan", plan.pk])
+    unit = program.unit.key
+    client.post(url, {"parent": program.pk, "code": "1.06.05.2.01", "name": "Salah program", "unit": unit})
+    assert not m.PlanElement.objects.filter(name="Salah program").exists()  # code not under 1.06.04
+    client.post(url, {"parent": program.pk, "code": "1.06.04.2.03", "name": "Kegiatan baru", "unit": unit})
+    created = m.PlanElement.objects.get(name="Kegiatan baru")
+    assert (created.level, created.code, created.parent) == ("kegiatan", "1.06.04.2.03", program)
+    client.post(url, {"parent": created.pk, "code": "1.06.04.2.03.02", "name": "Sub baru", "unit": unit})
+    assert m.PlanElement.objects.get(name="Sub baru").code == "1.06.04.2.03.0002"
+    client.post(url, {"name": "Tujuan baru", "unit": unit})
+    assert m.PlanElement.objects.get(name="Tujuan baru").level == "tujuan"
+    assert AuditEntry.objects.filter(action="tambah unsur rencana").count() == 3
