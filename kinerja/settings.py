@@ -172,6 +172,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Evidence files are served only through a view that checks the reader's role, never under a public URL.
+MEDIA_ROOT = DATA_DIR / "media"
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 if DEVELOPMENT:
     # No collectstatic in development and tests: WhiteNoise serves the apps' static files as they are.
     WHITENOISE_USE_FINDERS = True

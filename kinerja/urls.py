@@ -20,6 +20,7 @@ urlpatterns = [
          entry.quarter_transition, name="quarter-transition"),
     path("pd/<slug:agency>/realisasi/capaian/", entry.entry_capaian, name="entry-capaian"),
     path("pd/<slug:agency>/audit/", entry.audit_trail, name="audit-trail"),
+    path("pd/<slug:agency>/bukti/<int:realisation>/", entry.evidence_download, name="evidence-download"),
     path("pd/<slug:agency>/dasbor/<int:year>/", dashboard.dashboard, name="dashboard"),
     path("pd/<slug:agency>/indikator/<int:indicator>/", dashboard.indicator_history, name="indicator-history"),
     path("pd/<slug:agency>/rencana/", plan_views.plan_browser, name="plan-browser"),

@@ -421,6 +421,7 @@ class Realisation(models.Model):
     text = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
     evidence_url = models.URLField(_("bukti (tautan)"), blank=True)
+    evidence_file = models.FileField(_("bukti (berkas)"), upload_to="bukti/%Y/", blank=True, max_length=300)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
 

@@ -18,6 +18,7 @@ from kinerja.accounts.permissions import Capability, can
 from kinerja.engine import NumberFormatError, NumberKind, ratio, read_number, same_unit
 from kinerja.plan import models as m
 
+from .evidence import EvidenceError, check_evidence
 from .models import AuditEntry, QuarterReport, Status
 
 OUTLIER_FACTOR = Decimal(3)  # a realisation above 300 % of the year's target is worth a second look
@@ -56,6 +57,7 @@ class ValueInput:
     denominator: str = ""
     note: str = ""
     evidence_url: str = ""
+    evidence_file: object | None = None  # an uploaded file (Django UploadedFile), checked before saving
     version: int | None = None  # the version the form was rendered with; None for a new value
 
 
@@ -154,6 +156,11 @@ def save_quarter(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, 
             if not computed.defined:
                 errors[f"{prefix}-denominator"] = "penyebut 0: rasio tidak dapat dihitung"
             value = computed.value
+        if item.evidence_file is not None:
+            try:
+                item.evidence_file.name = check_evidence(item.evidence_file)
+            except EvidenceError as exc:
+                errors[f"{prefix}-evidence"] = str(exc)
         if unit_text and not same_unit(unit_text, ind.satuan):
             result.warnings[f"{prefix}-value"] = f"satuan {unit_text!r} berbeda dari satuan indikator {ind.satuan!r}"
         parsed.append((ind, item, value, numerator, denominator, category, unit_text))
@@ -222,15 +229,29 @@ def _save_realisation(user, agency, ind, year, quarter, item: ValueInput, value,
     if current is None:
         current = m.Realisation.objects.create(indicator=ind, year=year, period=quarter, **fields)
         audit(user, agency, "isi realisasi", current, "value", "", new_text, reason)
+        _attach(user, agency, current, item, reason)
         return 1
     changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
     if not changed:
-        return 0
+        return _attach(user, agency, current, item, reason)
     for key, new in changed.items():
         audit(user, agency, "ubah realisasi", current, key, getattr(current, key), new, reason)
         setattr(current, key, new)
     current.version += 1
     current.save()
+    _attach(user, agency, current, item, reason)
+    return 1
+
+
+def _attach(user, agency, realisation, item: ValueInput, reason: str) -> int:
+    """Store an uploaded evidence file (already checked) with the realisation; the old file stays on disk."""
+    if item.evidence_file is None:
+        return 0
+    old = realisation.evidence_file.name
+    realisation.evidence_file.save(item.evidence_file.name, item.evidence_file, save=False)
+    realisation.version += 1
+    realisation.save(update_fields=["evidence_file", "version", "updated_at"])
+    audit(user, agency, "lampirkan bukti", realisation, "evidence_file", old, realisation.evidence_file.name, reason)
     return 1
 
 

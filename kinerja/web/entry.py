@@ -183,6 +183,7 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
             denominator=posted.get(f"d-{row.indicator.pk}", ""),
             note=posted.get(f"note-{row.indicator.pk}", ""),
             evidence_url=posted.get(f"url-{row.indicator.pk}", ""),
+            evidence_file=request.FILES.get(f"file-{row.indicator.pk}"),
             version=_int_or_none(posted.get(f"ver-{row.indicator.pk}")),
         ) for row in rows if f"v-{row.indicator.pk}" in posted]
         budget_values = [BudgetInput(
@@ -316,3 +317,21 @@ def audit_trail(request, agency: m.Agency):
     return render(request, "web/audit_trail.html", {"agency": agency, "entries": entries[:500],
                                                     "filtered": bool(object_type)})
 
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_UNIT)
+def evidence_download(request, agency: m.Agency, realisation: int):
+    """An evidence file, for those who may read the unit it belongs to."""
+    from django.http import FileResponse
+
+    value = m.Realisation.objects.select_related("indicator__element").filter(
+        pk=realisation, indicator__element__strategic_plan__agency=agency).first()
+    unit = (value.indicator.unit or value.indicator.element.unit) if value else None
+    if value is None or not value.evidence_file or unit is None or not can(request.user, Capability.READ_UNIT,
+                                                                           agency, unit):
+        raise Http404("Bukti tidak ditemukan")
+    return FileResponse(value.evidence_file.open("rb"), as_attachment=True,
+                        filename=f"bukti-{value.indicator_id}-{value.year}-tw{value.period}"
+                                 f"{value.evidence_file.name[value.evidence_file.name.rfind('.'):]}")

@@ -144,3 +144,27 @@ def test_admin_pemda_sees_the_region_and_manages_roles(client, kukar):
     assert client.get(reverse("region-users", args=["tarakan"])).status_code == 404
     login(client, "perencana.kukar")
     assert client.get(reverse("region-users", args=["kukar"])).status_code == 404
+
+
+def test_evidence_file_is_checked_stored_and_served_to_readers_only(client, kukar, indicator, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    login(client, "operator.rehsos.kukar")
+    fake = SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(entry_url(), {f"v-{indicator.pk}": "20", f"file-{indicator.pk}": fake})
+    assert "isi berkas bukan .pdf" in response.content.decode()
+    assert not m.Realisation.objects.filter(indicator=indicator, year=YEAR, period=QUARTER).exists()
+    script = SimpleUploadedFile("bukti.html", b"<script>", content_type="text/html")
+    response = client.post(entry_url(), {f"v-{indicator.pk}": "20", f"file-{indicator.pk}": script})
+    assert "tidak diterima" in response.content.decode()
+    pdf = SimpleUploadedFile("laporan RPTC.pdf", b"%PDF-1.7\n%...", content_type="application/pdf")
+    client.post(entry_url(), {f"v-{indicator.pk}": "20", f"file-{indicator.pk}": pdf})
+    value = m.Realisation.objects.get(indicator=indicator, year=YEAR, period=QUARTER)
+    assert value.evidence_file.name.endswith(".pdf") and "RPTC" not in value.evidence_file.name
+    url = reverse("evidence-download", args=["dinsos-kukar", value.pk])
+    assert b"".join(client.get(url).streaming_content).startswith(b"%PDF")
+    login(client, "operator.linjamsos.kukar")
+    assert client.get(url).status_code == 404
+    login(client, "perencana.tarakan")
+    assert client.get(url).status_code == 404
