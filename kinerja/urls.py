@@ -31,6 +31,7 @@ urlpatterns = [
     path("pd/<slug:agency>/indikator/<int:indicator>/ubah/", plan_views.indicator_edit, name="indicator-edit"),
     path("wilayah/<slug:region>/dasbor/<int:year>/", region.region_dashboard, name="region-dashboard"),
     path("wilayah/<slug:region>/pengguna/", region.region_users, name="region-users"),
+    path("wilayah/<slug:region>/pengaturan/", region.region_settings, name="region-settings"),
     path("wilayah/<slug:region>/pengguna/<int:membership>/cabut/", region.region_membership_remove,
          name="region-membership-remove"),
 ]

@@ -25,6 +25,7 @@ from kinerja.reports.data import ReportError
 from kinerja.reports.evaluation_html import PREDIKAT_CSS
 from kinerja.reports.lang import current_lang
 from kinerja.reports.renja_evaluation import RP, K, build_evaluation
+from kinerja.web.forms import AgencyForm, ScaleForm, StrategicPlanForm, UnitForm
 
 
 def requires_region(view):
@@ -150,3 +151,40 @@ def regions_administered(user) -> list[m.Region]:
     ids = [ms.region_id for ms in memberships_of(user) if ms.role == Role.ADMIN_PEMDA]
     return list(m.Region.objects.filter(pk__in=ids))
 
+
+
+FORMS = {"agency": AgencyForm, "unit": UnitForm, "renstra": StrategicPlanForm, "scale": ScaleForm}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@requires_region
+def region_settings(request, region: m.Region):
+    """Agencies, their units, Renstra periods and category scales of the region."""
+    kind = request.POST.get("form") if request.method == "POST" else None
+    forms_ = {}
+    for name, form_class in FORMS.items():
+        data = request.POST if kind == name else None
+        forms_[name] = form_class(data, prefix=name) if name == "agency" else form_class(data, prefix=name,
+                                                                                         region=region)
+    if kind in FORMS and forms_[kind].is_valid():
+        with transaction.atomic():
+            form = forms_[kind]
+            if kind == "agency":
+                obj = form.save(commit=False)
+                obj.region = region
+                obj.save()
+                agency = obj
+            elif kind == "scale":
+                agency = form.cleaned_data["agency"]
+                obj = m.CategoryScale.objects.create(agency=agency, key=form.cleaned_data["key"],
+                                                     name=form.cleaned_data["name"],
+                                                     categories=form.cleaned_data["categories"])
+            else:
+                obj = form.save()
+                agency = obj.agency
+            audit(request.user, agency, f"tambah {kind}", obj, "name", "", str(obj), request.POST.get("reason", ""))
+        messages.success(request, f"Ditambahkan: {obj}")
+        return redirect("region-settings", region.slug)
+    agencies = region.agencies.prefetch_related("units", "strategic_plans", "scales").order_by("name")
+    return render(request, "web/region_settings.html", {"region": region, "agencies": agencies, "forms": forms_})

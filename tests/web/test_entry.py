@@ -168,3 +168,27 @@ def test_evidence_file_is_checked_stored_and_served_to_readers_only(client, kuka
     assert client.get(url).status_code == 404
     login(client, "perencana.tarakan")
     assert client.get(url).status_code == 404
+
+
+def test_admin_pemda_adds_agency_unit_period_and_scale(client, kukar):
+    login(client, "bappeda.kukar")
+    url = reverse("region-settings", args=["kukar"])
+    assert client.get(url).status_code == 200
+    client.post(url, {"form": "agency", "agency-slug": "dinkes-kukar", "agency-name": "Dinas Kesehatan",
+                      "agency-evaluation_layout": 2})
+    agency = m.Agency.objects.get(slug="dinkes-kukar")
+    assert agency.region == kukar.region
+    client.post(url, {"form": "unit", "unit-agency": agency.pk, "unit-key": "p2p", "unit-name": "Bidang P2P",
+                      "unit-kind": "bidang"})
+    client.post(url, {"form": "renstra", "renstra-agency": agency.pk, "renstra-key": "renstra-2021-2026",
+                      "renstra-name": "Renstra 2021–2026", "renstra-first_year": 2021, "renstra-last_year": 2026,
+                      "renstra-code_scheme": "permendagri-90"})
+    overlapping = client.post(url, {"form": "renstra", "renstra-agency": agency.pk, "renstra-key": "x",
+                                    "renstra-name": "x", "renstra-first_year": 2024, "renstra-last_year": 2028,
+                                    "renstra-code_scheme": "permendagri-90"})
+    assert "tumpang tindih" in overlapping.content.decode()
+    client.post(url, {"form": "scale", "scale-agency": agency.pk, "scale-key": "idm", "scale-name": "IDM",
+                      "scale-categories": "Tertinggal\nBerkembang\nMaju\nMandiri"})
+    assert agency.units.get().key == "p2p"
+    assert agency.strategic_plans.get().last_year == 2026
+    assert m.CategoryScale.objects.get(agency=agency).as_ordinal().rank("maju") == 3
