@@ -521,6 +521,7 @@ def remove_agency(agency: m.Agency) -> None:
     # deletes audit entries (AuditEntry.delete refuses).
     AuditEntry.objects.filter(agency=agency)._raw_delete(AuditEntry.objects.db)
     QuarterReport.objects.filter(agency=agency).delete()
+    m.Narrative.objects.filter(agency=agency).delete()
     m.PrintedFigure.objects.filter(agency=agency).delete()
     for model in (m.Target, m.Realisation, m.CarriedRealisation):
         model.objects.filter(indicator__in=indicators).delete()

@@ -6,6 +6,7 @@ element never silently removes what was reported against it.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -565,3 +566,56 @@ class PrintedFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.year} kolom {self.column} {self.measure}: {self.text}"
+
+
+class Narrative(models.Model):
+    """Narasi: the words beside the numbers — an indicator's analysis for a year, or a chapter of a document.
+
+    Append-only: every save is a new version (``number``); the latest is the text in force, the earlier ones are
+    kept to show what an issued document said.
+    """
+
+    class Section(models.TextChoices):
+        # per indicator and year (LKjIP BAB III, Renja BAB II)
+        ANALYSIS = "analisis", _("analisis keberhasilan/kegagalan")
+        INHIBITING = "penghambat", _("faktor penghambat")
+        SUPPORTING = "pendorong", _("faktor pendorong")
+        SOLUTION = "solusi", _("solusi")
+        # per document and year
+        BACKGROUND = "latar_belakang", _("latar belakang")
+        LEGAL_BASIS = "landasan_hukum", _("landasan hukum")
+        PURPOSE = "maksud_tujuan", _("maksud dan tujuan")
+        STRATEGIC_ISSUES = "isu_strategis", _("isu strategis")
+        CLOSING = "penutup", _("penutup")
+
+    INDICATOR_SECTIONS = ("analisis", "penghambat", "pendorong", "solusi")
+
+    class Document(models.TextChoices):
+        RENJA = "renja", _("Renja")
+        LKJIP = "lkjip", _("LKjIP")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="narratives")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="narratives")
+    document = models.CharField(max_length=10, choices=Document.choices, blank=True)
+    year = models.PositiveSmallIntegerField()
+    section = models.CharField(max_length=20, choices=Section.choices)
+    number = models.PositiveIntegerField(default=1)
+    text = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["year", "section", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "indicator", "document", "year", "section", "number"],
+                                    name="narrative_version_unique"),
+            models.CheckConstraint(condition=Q(indicator__isnull=False) | ~Q(document=""),
+                                   name="narrative_belongs_to_indicator_or_document"),
+        ]
+        indexes = [models.Index(fields=["agency", "year", "section"])]
+        verbose_name = _("Narasi")
+        verbose_name_plural = _("Narasi")
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()} {self.year} v{self.number}"

@@ -297,3 +297,43 @@ def create_element(user, plan: m.StrategicPlan, parent: m.PlanElement | None, *,
                                                code=normalised, name=name, unit=unit, position=last + 1)
         audit(user, agency, "tambah unsur rencana", element, "name", "", f"{normalised} {name}".strip(), reason)
     return element
+
+
+def current_narratives(agency: m.Agency, year: int, *, indicator: m.Indicator | None = None,
+                       document: str = "") -> dict[str, m.Narrative]:
+    """The text in force per section: the latest version of each."""
+    rows = m.Narrative.objects.filter(agency=agency, year=year, indicator=indicator, document=document)
+    current: dict[str, m.Narrative] = {}
+    for row in rows.order_by("section", "number"):
+        current[row.section] = row
+    return current
+
+
+def save_narrative(user, agency: m.Agency, year: int, section: str, text: str, *, indicator: m.Indicator | None = None,
+                   document: str = "", based_on: int | None = None, reason: str = "") -> m.Narrative | None:
+    """A new version of one narrative section; refused if another version was saved since ``based_on``."""
+    _require(user, agency)
+    allowed = m.Narrative.INDICATOR_SECTIONS if indicator else [
+        s for s in m.Narrative.Section.values if s not in m.Narrative.INDICATOR_SECTIONS]
+    if section not in allowed:
+        raise PlanEditError({"section": f"bagian {section!r} tidak dikenal"})
+    if indicator is not None and indicator.element.strategic_plan.agency_id != agency.pk:
+        raise PermissionError("Indikator milik perangkat daerah lain")
+    if indicator is None and document not in m.Narrative.Document.values:
+        raise PlanEditError({"document": "dokumen tidak dikenal"})
+    text = text.replace("\r\n", "\n").strip()
+    with transaction.atomic():
+        latest = (m.Narrative.objects.select_for_update()
+                  .filter(agency=agency, year=year, indicator=indicator, document=document, section=section)
+                  .order_by("-number").first())
+        if latest is not None and (based_on or 0) != latest.number:
+            raise StaleEdit({section: f"telah diubah pengguna lain (versi {latest.number})"})
+        if latest is None and based_on:
+            raise StaleEdit({section: "telah dihapus sejak halaman dibuka"})
+        if (latest.text if latest else "") == text:
+            return latest
+        narrative = m.Narrative.objects.create(
+            agency=agency, indicator=indicator, document=document, year=year, section=section,
+            number=(latest.number + 1) if latest else 1, text=text, created_by=user)
+        audit(user, agency, "ubah narasi", narrative, section, latest.text if latest else "", text, reason)
+    return narrative

@@ -112,7 +112,8 @@ def indicator_history(request, agency: m.Agency, indicator: int):
     while element is not None:
         chain.insert(0, element)
         element = element.parent
+    plan = ind.element.strategic_plan
     return render(request, "web/indicator_history.html", {
         "agency": agency, "indicator": ind, "targets": targets, "realisations": realisations,
-        "carried": carried, "chain": chain,
+        "carried": carried, "chain": chain, "years": range(plan.first_year, plan.last_year + 1),
     })

@@ -18,7 +18,9 @@ from kinerja.plan.services import (
     PlanEditError,
     create_element,
     create_perubahan,
+    current_narratives,
     latest_revision,
+    save_narrative,
     set_values,
     update_element,
     update_indicator,
@@ -197,3 +199,41 @@ def element_create(request, agency: m.Agency, plan: int):
         raise PermissionDenied(str(exc)) from exc
     messages.success(request, f"{element.get_level_display()} ditambahkan.")
     return redirect("element-edit", agency.slug, element.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@requires(Capability.READ_AGENCY)
+def narrative(request, agency: m.Agency, year: int, document: str = "", indicator: int | None = None):
+    """An indicator's analysis for a year, or a document's chapters: read by all, written by the perencana."""
+    ind = None
+    if indicator is not None:
+        ind = m.Indicator.objects.filter(pk=indicator, element__strategic_plan__agency=agency).select_related(
+            "element").first()
+        if ind is None:
+            raise Http404("Indikator tidak ditemukan")
+        sections = [(s, m.Narrative.Section(s).label) for s in m.Narrative.INDICATOR_SECTIONS]
+    else:
+        if document not in m.Narrative.Document.values:
+            raise Http404("Dokumen tidak dikenal")
+        sections = [(s.value, s.label) for s in m.Narrative.Section if s.value not in m.Narrative.INDICATOR_SECTIONS]
+    may_edit = can(request.user, Capability.EDIT_PLAN, agency)
+    errors = {}
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Hanya perencana yang dapat mengubah narasi")
+        section = request.POST.get("section", "")
+        try:
+            save_narrative(request.user, agency, year, section, request.POST.get("text", ""), indicator=ind,
+                           document="" if ind else document, based_on=int(request.POST.get("based_on") or 0),
+                           reason=request.POST.get("reason", ""))
+        except PlanEditError as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, "Narasi disimpan sebagai versi baru.")
+            return redirect(request.path)
+    current = current_narratives(agency, year, indicator=ind, document="" if ind else document)
+    return render(request, "web/narrative.html", {
+        "agency": agency, "year": year, "indicator": ind, "document": document, "may_edit": may_edit,
+        "sections": [(key, label, current.get(key)) for key, label in sections], "errors": errors,
+    })

@@ -113,6 +113,7 @@ def test_demo_rebuilds_after_the_app_was_used(kukar):
 
     operator = get_user_model().objects.get(username="operator.rehsos.kukar")
     transition(operator, kukar, kukar.units.get(key="rehsos"), 2019, 1, "submit")
+    m.Narrative.objects.create(agency=kukar, document="renja", year=2021, section="penutup", text="Penutup")
     before = table_counts()
     load_demo()
     assert table_counts() == before

@@ -125,3 +125,22 @@ def test_new_elements_follow_the_hierarchy_and_the_code_scheme(client, perencana
     client.post(url, {"name": "Tujuan baru", "unit": unit})
     assert m.PlanElement.objects.get(name="Tujuan baru").level == "tujuan"
     assert AuditEntry.objects.filter(action="tambah unsur rencana").count() == 3
+
+
+def test_narrative_is_versioned_escaped_and_edited_by_the_perencana_only(client, perencana, element, tarakan):
+    indicator = element.indicators.first()
+    url = reverse("indicator-narrative", args=["dinsospm-tarakan", indicator.pk, 2022])
+    client.post(url, {"section": "analisis", "text": "Tercapai <script>alert(1)</script>", "based_on": 0})
+    client.post(url, {"section": "analisis", "text": "Tercapai 100 %.", "based_on": 1, "reason": "ringkas"})
+    stale = client.post(url, {"section": "analisis", "text": "versi lama", "based_on": 1})
+    assert "telah diubah pengguna lain" in stale.content.decode()
+    versions = m.Narrative.objects.filter(indicator=indicator, section="analisis").order_by("number")
+    assert [v.text for v in versions] == ["Tercapai <script>alert(1)</script>", "Tercapai 100 %."]
+    client.force_login(get_user_model().objects.get(username="perencana.kukar"))
+    assert client.get(url).status_code == 404
+    doc = reverse("document-narrative", args=["dinsospm-tarakan", "lkjip", 2023])
+    client.force_login(perencana)
+    client.post(doc, {"section": "latar_belakang", "text": "<b>Latar</b> belakang", "based_on": 0})
+    page = client.get(doc).content.decode()
+    assert "&lt;b&gt;Latar&lt;/b&gt;" in page and "<b>Latar</b>" not in page
+    assert AuditEntry.objects.filter(action="ubah narasi").count() == 3
