@@ -73,6 +73,11 @@ def dashboard(request, agency: m.Agency, year: int):
         running += per_quarter[q]
         result = serapan(pagu, running)
         cumulative.append(float(round(result.value, 2)) if result.defined else None)
+    analyses = {}
+    for narrative in m.Narrative.objects.filter(
+            agency=agency, year=year, section=m.Narrative.Section.ANALYSIS,
+            indicator__in=[row.indicator.indicator for _value, row in worst[:WORST]]).order_by("number"):
+        analyses[narrative.indicator_id] = narrative.text  # the latest version wins
     reports = QuarterReport.objects.filter(agency=agency, year=year).select_related("unit")
     completeness = defaultdict(dict)
     for r in reports:
@@ -86,8 +91,8 @@ def dashboard(request, agency: m.Agency, year: int):
     }
     return render(request, "web/dashboard.html", {
         "agency": agency, "year": year, "table": table, "programs": programs,
-        "worst": [{"row": row, "capaian": _percent(value, lang), "predikat": predikat(value)}
-                  for value, row in worst[:WORST]],
+        "worst": [{"row": row, "capaian": _percent(value, lang), "predikat": predikat(value),
+                   "analysis": analyses.get(row.indicator.indicator.pk)} for value, row in worst[:WORST]],
         "average_k": _percent(table.average.get(K).value if table.average.get(K) else None, lang),
         "average_rp": _percent(table.average.get(RP).value if table.average.get(RP) else None, lang),
         "pagu": pagu, "annual_only": annual_only, "chart": chart,

@@ -192,3 +192,12 @@ def test_admin_pemda_adds_agency_unit_period_and_scale(client, kukar):
     assert agency.units.get().key == "p2p"
     assert agency.strategic_plans.get().last_year == 2026
     assert m.CategoryScale.objects.get(agency=agency).as_ordinal().rank("maju") == 3
+
+
+def test_dashboard_shows_the_analysis_of_the_worst_indicators(client, kukar):
+    ind = m.Indicator.objects.get(element__key="P05.K08", element__strategic_plan__agency=kukar, position=0)
+    m.Narrative.objects.create(agency=kukar, indicator=ind, year=2019, section="analisis", number=1,
+                               text="Penyuluhan tertunda karena anggaran terlambat")
+    login(client, "perencana.kukar")
+    page = client.get(reverse("dashboard", args=["dinsos-kukar", 2019])).content.decode()
+    assert "Penyuluhan tertunda karena anggaran terlambat" in page
