@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kinerja.web.errors.DatabaseErrorMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.urls"
@@ -143,6 +144,10 @@ if not DATABASES["default"]["NAME"]:
     raise ImproperlyConfigured("DATABASE_URL names no database: postgres://user@host:5432/name")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # sqlite:////path/file.sqlite3?mode=ro opens a read-only copy (e.g. an auditor's snapshot of a backup).
+    sqlite_mode = DATABASES["default"].get("OPTIONS", {}).get("mode")
+    if sqlite_mode in ("ro", "rw", "rwc"):
+        DATABASES["default"]["NAME"] = f"file:{DATABASES['default']['NAME']}?mode={sqlite_mode}"
     # WAL lets readers work while one writer saves; IMMEDIATE takes the write lock at BEGIN so that
     # two concurrent saves queue instead of failing half-way.
     DATABASES["default"]["OPTIONS"] = {
