@@ -258,6 +258,13 @@ def print_setup(ws, header_top: int, header_bottom: int) -> None:
 
 
 def workbook_bytes(wb: Workbook) -> bytes:
+    """The workbook as XLSX bytes, every text kept as text: a name or note that starts with '=' (a formula to
+    openpyxl, and to whoever opens the file) is stored as a plain string, never evaluated (formula injection)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -1,0 +1,77 @@
+"""Hostile input: every reader either reads or refuses cleanly, and no export lets a cell become a formula."""
+
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from kinerja.engine import CodeFormatError, NumberFormatError, NumberKind, parse_code, read_number
+from kinerja.plan import models as m
+from kinerja.reports.csv_export import neutralise
+from kinerja.reports.evaluation_export import evaluation_csv, evaluation_xlsx
+from kinerja.reports.rencana_export import rencana_xlsx
+from kinerja.reports.renja_evaluation import build_evaluation
+from kinerja.reports.renja_rencana import build_rencana
+
+FUZZ = settings(max_examples=3000, deadline=None, database=None)
+number_like = st.text(alphabet="0123456789.,-+% RpOrang/KPMe\u00a0\u2212;:()", max_size=24)
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=40), number_like), st.sampled_from(list(NumberKind)))
+def test_number_reader_reads_or_refuses(text, kind):
+    try:
+        reading = read_number(text, kind)
+    except NumberFormatError as exc:
+        assert exc.reason and exc.text == text
+    else:
+        assert reading.value.is_finite()
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=30), st.text(alphabet="0123456789. ", max_size=24)))
+def test_code_parser_parses_or_refuses(text):
+    try:
+        code = parse_code(text)
+    except CodeFormatError as exc:
+        assert exc.reason
+    else:
+        assert parse_code(code.text).text == code.text
+
+
+@pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2-2", "@SUM(A1)", "=1+1"])
+def test_csv_neutralises_formulas(evil):
+    assert neutralise(evil).startswith("'")
+
+
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(evil=st.sampled_from(["=1+1", "=HYPERLINK(\"http://x\",\"klik\")", "=cmd|' /C calc'!A0", "@SUM(1)"]))
+def test_exports_keep_a_hostile_name_as_text(kukar, tarakan, evil):
+    element = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="P01.K01")
+    element.name = evil
+    element.save(update_fields=["name"])
+    indicator = element.indicators.first()
+    indicator.name = evil
+    indicator.save(update_fields=["name"])
+    for payload in (evaluation_xlsx(build_evaluation(kukar, 2019)), rencana_xlsx(build_rencana(kukar, 2021))):
+        workbook = load_workbook(io.BytesIO(payload))
+        for ws in workbook.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (cell.coordinate, cell.value)
+    csv_text = evaluation_csv(build_evaluation(kukar, 2019)).decode("utf-8-sig")
+    assert f"'{evil}" in csv_text or f"\"'{evil}" in csv_text.replace('""', '"')
+
+
+def test_narrative_and_names_are_escaped_in_html(client, kukar):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    element = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="P01.K01")
+    element.name = "<img src=x onerror=alert(1)>"
+    element.save(update_fields=["name"])
+    client.force_login(get_user_model().objects.get(username="perencana.kukar"))
+    page = client.get(reverse("evaluation", args=["dinsos-kukar", 2019])).content.decode()
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
