@@ -11,6 +11,7 @@ from pathlib import Path
 REPORTS = ("renja-evaluasi", "renja-rencana")
 FORMATS = ("json", "xlsx", "csv", "html")
 AVERAGING = ("default", "seed")
+VERIFY_FORMATS = ("text", "json", "xlsx")
 
 
 class CommandError(Exception):
@@ -134,6 +135,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check a printed table by the rules: 0 no finding, 1 findings, 2 the file cannot be read. No database."""
+    from kinerja.verify import TableReadError, verify_path
+    from kinerja.verify.output import render
+
+    try:
+        report = verify_path(args.file, args.lang)
+    except TableReadError as exc:
+        raise CommandError(str(exc)) from exc
+    _write_output(args, render(report, args.format))
+    return 1 if report.findings else 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -200,6 +214,18 @@ def build_parser() -> argparse.ArgumentParser:
                                          "pernah ditimpa.")
     restore.add_argument("file", metavar="FILE", help="the archive (.tar.gz or .zip)")
     restore.set_defaults(func=cmd_restore)
+
+    verify = sub.add_parser("verify", help="check a printed table (TSV, CSV, PDF text, XLSX) by the rules",
+                            description="Memeriksa tabel tercetak (Renja, LKjIP, anggaran …): setiap angka turunan "
+                                        "dihitung ulang menurut aturan, dan setiap perbedaan dicantumkan. Status "
+                                        "keluar: 0 tanpa temuan, 1 ada temuan, 2 berkas tidak terbaca. Tanpa basis "
+                                        "data.")
+    verify.add_argument("file", metavar="FILE", help="the table: tab-separated or CSV text (UTF-8), text extracted "
+                                                     "from a PDF, or an XLSX workbook (first sheet)")
+    verify.add_argument("--format", choices=VERIFY_FORMATS, default="text")
+    verify.add_argument("--lang", choices=("id", "en"), default="id")
+    verify.add_argument("--output", "-o", help="write to this file instead of standard output")
+    verify.set_defaults(func=cmd_verify)
 
     manage = sub.add_parser("manage", help="run a Django management command (migrate, createsuperuser …)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)

@@ -1,0 +1,824 @@
+"""The checks: every derived figure of a recognised table recomputed from the others by the rules (RULES.md), and
+each printed figure that differs listed as a finding with the rule and, where one is clear, the likely cause.
+
+A derived figure is computed from the *rules'* values of its inputs, not from their printed values: one wrong
+figure is one finding, and a figure computed correctly from a wrong printed input is a finding whose cause names
+that input. Where a table cannot say which rule applies — a count summed over years is a flow (SUM) or a level
+(LAST), and the printed table does not state its aggregation type — either value is accepted; a percentage is a
+level, so adding percentages across years is always a finding. Rounding within the printed precision (half a unit
+of the last printed digit, or cutting the digits off) is not a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, Context, Decimal, localcontext
+
+from kinerja.engine import (
+    SAKIP_SCALES,
+    Aggregation,
+    AveragePolicy,
+    Measured,
+    NumberFormatError,
+    NumberKind,
+    Polarity,
+    Reason,
+    Result,
+    RowAchievement,
+    aggregate,
+    average_capaian,
+    capaian,
+    efisiensi,
+    format_number,
+    format_percent,
+    normalise_unit,
+    predikat,
+    ratio,
+    read_number,
+    reason_text,
+    serapan,
+    sisa,
+    sum_rupiah,
+)
+
+from .messages import text
+from .reading import Cell, Grid
+from .recognise import Column, Op, Relation, Role, Row, RowKind, Table, recognise
+
+__all__ = ["Finding", "Printed", "Report", "read_printed", "verify_grid"]
+
+DASHES = frozenset({"-", "\u2212", "\u2013", "\u2014"})
+HUNDRED = Decimal(100)
+_GRADED = re.compile(r"^(?P<number>[-+]?[0-9][0-9.,]*)\s*"
+                     r"(?:/\s*(?P<g1>[A-Za-z]{1,3})|\(\s*(?P<g2>[A-Za-z][A-Za-z ]{0,24})\s*\))$")
+_COMMA_DECIMAL = re.compile(r"([0-9]{1,3}(?:([.,])[0-9]{3})+)\2([0-9]{2})")
+_PERCENT_INDICATOR = re.compile(r"^\s*(?:persentase|presentase|prosentase|cakupan)\b|%", re.IGNORECASE)
+_NEGATIVE_HINT = re.compile(r"temuan|kemiskinan|penduduk miskin|pengangguran|kematian|stunting|prevalensi|gizi buruk|"
+                            r"angka putus|kasus", re.IGNORECASE)
+SAKIP_GRADES = ("AA", "A", "BB", "B", "CC", "C", "D")
+_WIDE = Context(prec=80)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One printed figure that differs from the rules."""
+
+    line: int
+    row: str
+    column: str
+    column_number: str | None
+    measure: str | None
+    header: str
+    position: int
+    printed: str
+    expected: Decimal | str | None
+    rule: str
+    cause: str | None
+    check: str
+    table: int
+    percent: bool = False
+
+    def expected_text(self, lang: str = "id") -> str | None:
+        """The expected value as Kinerja prints it: ``86,19 %``, ``49.049.882.101``, ``BB``; None if undefined."""
+        value = self.expected
+        if value is None or isinstance(value, str):
+            return value
+        if self.percent:
+            return format_percent(value, 2, lang)
+        if value == value.to_integral_value():
+            return format_number(value, 0, lang)
+        return format_number(value, 2, lang)
+
+    def as_dict(self) -> dict:
+        expected = self.expected
+        if isinstance(expected, Decimal):
+            expected = plain(expected)
+        return {
+            "row": {"line": self.line, "label": self.row},
+            "column": {"name": self.column, "number": self.column_number, "measure": self.measure,
+                       "header": self.header, "position": self.position},
+            "printed": self.printed,
+            "expected": expected,
+            "rule": self.rule,
+            "cause": self.cause,
+            "check": self.check,
+            "table": self.table,
+        }
+
+
+@dataclass
+class Report:
+    source: str
+    tables: list[Table]
+    findings: list[Finding]
+    rows_checked: int
+    lang: str = "id"
+    sheet: str | None = None
+    grid: Grid | None = None
+
+
+def plain(value: Decimal) -> str:
+    """A decimal for machine-readable output: at most two decimals, no exponent, no trailing zeros."""
+    with localcontext(_WIDE):
+        if value != value.quantize(Decimal("0.01")):
+            value = value.quantize(Decimal("0.01"))
+        result = format(value, "f")
+    return result.rstrip("0").rstrip(".") if "." in result else result
+
+
+# -- printed values --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Printed:
+    text: str
+    value: Decimal | None = None
+    unit: str | None = None
+    decimals: int = 0
+    error: str | None = None
+    salvaged: Decimal | None = None
+    salvage_text: str | None = None
+    dash: bool = False
+    label: bool = False
+    grade: str | None = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def read_printed(cell: Cell | None, kind: NumberKind, lang: str = "id") -> Printed:
+    """A cell read by the engine's number reader (RULES.md §9). A dash is nil in a Rupiah column and "nothing
+    printed" elsewhere; text without a digit is a label (a category); a value followed by ``/ B`` or ``(AA)``
+    carries a grade."""
+    if cell is None or not cell.text:
+        return Printed("")
+    body = cell.text
+    if body in DASHES:
+        return Printed(body, value=Decimal(0) if kind is NumberKind.RUPIAH else None, dash=True)
+    if cell.number is not None:
+        return Printed(body, value=cell.number, unit="%" if body.endswith("%") else None, decimals=cell.decimals or 0)
+    if not re.search(r"[0-9]", body):
+        return Printed(body, label=True)
+    grade = None
+    graded = _GRADED.match(body)
+    if graded:
+        body, grade = graded["number"], (graded["g1"] or graded["g2"]).strip()
+    try:
+        reading = read_number(body, kind)
+    except NumberFormatError as exc:
+        salvaged = _COMMA_DECIMAL.fullmatch(body.strip().removeprefix("Rp").removeprefix(".").strip())
+        if salvaged:
+            value = Decimal(salvaged[1].replace(salvaged[2], "") + "." + salvaged[3])
+            return Printed(cell.text, error=exc.reason, salvaged=value,
+                           salvage_text=format_number(value, 2, lang), grade=grade)
+        return Printed(cell.text, error=exc.reason, grade=grade)
+    return Printed(cell.text, value=reading.value, unit=reading.unit, decimals=reading.decimals, grade=grade)
+
+
+def tolerance(decimals: int) -> Decimal:
+    """Half a unit of the printed precision, as ``kinerja.reports.printed.tolerance``."""
+    return Decimal(5) * Decimal(10) ** -(decimals + 1)
+
+
+def within(printed: Printed, value: Decimal) -> bool:
+    """The printed figure is ``value`` rounded (or cut off) to the printed precision."""
+    if printed.value is None:
+        return False
+    with localcontext(_WIDE):
+        if abs(printed.value - value) <= tolerance(printed.decimals):
+            return True
+        return value.quantize(Decimal(1).scaleb(-printed.decimals), rounding=ROUND_DOWN) == printed.value
+
+
+# -- values by the rules -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Decimal
+    cause: str
+
+
+@dataclass(frozen=True)
+class Value:
+    """A cell's value for the computations that use it: the rules' value of a derived cell, or the printed value
+    of a given one. ``unknown``: it cannot be known (a malformed or non-numeric input), so nothing built on it is
+    checked."""
+
+    value: Decimal | None
+    unit: str | None = None
+    reason: Reason | None = None
+    detail: str = ""
+    unknown: bool = False
+    derived: bool = False
+    primary: Decimal | None = None
+    alternatives: tuple[Decimal, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    rule: str = ""
+    check: str = ""
+    default_cause: str | None = None
+
+    def as_result(self) -> Result:
+        if self.value is not None:
+            return Result.of(self.value, unit=self.unit)
+        return Result.undefined(self.reason or Reason.NOT_REPORTED, self.detail)
+
+
+UNKNOWN = Value(None, unknown=True)
+MISSING = Value(None)
+
+
+class Checker:
+    def __init__(self, table: Table, number: int, lang: str) -> None:
+        self.table = table
+        self.number = number
+        self.lang = lang
+        self.memo: dict[tuple[int, int], Value] = {}
+        self.members: dict[int, list[Row]] = {}
+        self.findings: list[Finding] = []
+        segment: list[Row] = []
+        for row in table.rows:
+            if row.kind is RowKind.DATA:
+                segment.append(row)
+                if row.children:
+                    self.members[id(row)] = row.children
+            elif row.kind is RowKind.TOTAL:
+                self.members[id(row)] = [r for r in segment if r.parent is None]
+                segment = []
+
+    def t(self, key: str, **values: object) -> str:
+        return text(key, self.lang, **values)
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def printed(self, row: Row, column: Column) -> Printed:
+        return read_printed(row.cell(column), column.kind, self.lang)
+
+    def base(self, row: Row, column: Column) -> Value:
+        p = self.printed(row, column)
+        if p.error:
+            return Value(p.salvaged) if p.salvaged is not None else UNKNOWN
+        if p.label:
+            return UNKNOWN
+        if p.value is None:
+            return MISSING
+        return Value(p.value, unit=p.unit)
+
+    # -- evaluation ------------------------------------------------------------------------------------------
+
+    def evaluate(self, row: Row, column: Column) -> Value:
+        key = (id(row), column.index)
+        if key not in self.memo:
+            self.memo[key] = UNKNOWN  # a cycle cannot be evaluated
+            value = self._evaluate(row, column)
+            if value.derived and value.alternatives and value.primary is not None:
+                p = self.printed(row, column)
+                if p.value is not None and not within(p, value.primary):
+                    chosen = next((a for a in value.alternatives if within(p, a)), None)
+                    if chosen is not None:
+                        value = replace(value, value=chosen)
+            self.memo[key] = value
+        return self.memo[key]
+
+    def _evaluate(self, row: Row, column: Column) -> Value:
+        members = self.members.get(id(row))
+        if members and column.rupiah and not column.percent:
+            summed = self.sum_of(row, column, members)
+            if summed is not None:
+                return summed
+        relation = self.table.relation_of(column)
+        if relation is not None:
+            applied = self.apply(row, relation)
+            if applied is not None:
+                if members and column.percent and applied.derived and all(c.rupiah for c in relation.inputs):
+                    applied = self.with_unweighted_mean(applied, column, members)
+                return applied
+        return self.base(row, column)
+
+    def with_unweighted_mean(self, value: Value, column: Column, members: list[Row]) -> Value:
+        """A total's or parent's percentage printed as the plain mean of its rows' percentages."""
+        rows = [self.evaluate(member, column).value for member in members]
+        if not rows or any(v is None for v in rows):
+            return value
+        with localcontext(_WIDE):
+            mean = sum(rows, Decimal(0)) / len(rows)
+        return replace(value, candidates=(*value.candidates, Candidate(mean, self.t("cause.unweighted"))))
+
+    def sum_of(self, row: Row, column: Column, members: list[Row]) -> Value | None:
+        values = [self.evaluate(member, column) for member in members]
+        if any(v.unknown for v in values):
+            return UNKNOWN
+        known = [v.value for v in values if v.value is not None]
+        if not known:
+            return None
+        total = sum_rupiah(known)
+        key = "rule.total" if row.kind is RowKind.TOTAL else "rule.parent"
+        return Value(total, derived=True, primary=total, rule=self.t(key, count=len(members)),
+                     check="total" if row.kind is RowKind.TOTAL else "parent",
+                     candidates=self.unit_candidates(total), default_cause=self.t("cause.children_sum"))
+
+    def apply(self, row: Row, relation: Relation) -> Value | None:
+        inputs = [self.evaluate(row, column) for column in relation.inputs]
+        if any(v.unknown for v in inputs):
+            return UNKNOWN
+        if all(v.value is None and v.reason is None for v in inputs):
+            return None  # nothing printed to compute from: the figure is a given
+        value = self.compute(row, relation, inputs)
+        if value.unknown:
+            return value
+        # The same computation from the printed values of derived inputs that differ from the rules.
+        printed_inputs, changed = [], []
+        for column, v in zip(relation.inputs, inputs, strict=True):
+            p = self.printed(row, column)
+            if v.derived and p.value is not None and (v.value is None or not within(p, v.value)):
+                printed_inputs.append(Value(p.value, unit=p.unit))
+                changed.append(column.name)
+            else:
+                printed_inputs.append(v)
+        candidates = list(value.candidates)
+        if changed:
+            again = self.compute(row, relation, printed_inputs)
+            from_printed = self.t("cause.from_printed", columns=", ".join(changed))
+            for candidate in (Candidate(again.value, "") if again.value is not None else None, *again.candidates):
+                if candidate is None:
+                    continue
+                cause = "; ".join(part for part in (from_printed, candidate.cause) if part)
+                candidates.append(Candidate(candidate.value, cause))
+        if value.reason is not None and value.default_cause is None:
+            upstream = [(c.name, v) for c, v in zip(relation.inputs, inputs, strict=True)
+                        if v.derived and v.value is None and v.reason is not None]
+            if upstream:
+                name, v = upstream[0]
+                reason = v.default_cause or reason_text(v.reason, self.lang) + (f" ({v.detail})" if v.detail else "")
+                value = replace(value, default_cause=self.t("cause.depends", columns=name, reason=reason))
+        return replace(value, candidates=tuple(candidates))
+
+    def compute(self, row: Row, relation: Relation, inputs: list[Value]) -> Value:
+        """The rules' value of ``relation.target`` from the given input values."""
+        column = relation.target
+        names = [c.number or c.label for c in relation.inputs]
+        n = column.number or column.label
+        undefined = next((v for v in inputs if v.value is None and v.reason is not None), None)
+        if relation.op is Op.SUM:
+            rule = self.t("rule.sum_rp" if column.rupiah else "rule.sum_k", n=n, inputs=" + ".join(names))
+            if undefined is not None:
+                return Value(None, reason=undefined.reason, detail=undefined.detail, derived=True, rule=rule,
+                             check="sum")
+            if column.rupiah:
+                total = sum_rupiah(v.value for v in inputs)
+                return Value(total, derived=True, primary=total, rule=rule, check="sum",
+                             candidates=self.unit_candidates(total))
+            return self.time_sum(row, inputs, rule)
+        if relation.op is Op.RATIO:
+            return self.ratio(row, relation, inputs, names, n, undefined)
+        if relation.op is Op.DIFF:
+            key = "rule.sisa" if column.rupiah else "rule.diff"
+            rule = self.t(key, n=n, a=names[0], b=names[1])
+            if undefined is not None:
+                return Value(None, reason=undefined.reason, detail=undefined.detail, derived=True, rule=rule,
+                             check="sisa")
+            a, b = inputs
+            if a.value is None or b.value is None:
+                reason = Reason.NO_BUDGET if a.value is None else Reason.NOT_REPORTED
+                return Value(None, reason=reason, derived=True, rule=rule, check="sisa")
+            if not column.rupiah and a.unit and b.unit and normalise_unit(a.unit) != normalise_unit(b.unit):
+                return Value(None, reason=Reason.UNIT_MISMATCH, detail=f"{a.unit}, {b.unit}", derived=True,
+                             rule=rule, check="sisa")
+            result = sisa(a.value, b.value)
+            return Value(result, unit=a.unit or b.unit, derived=True, primary=result, rule=rule, check="sisa",
+                         candidates=self.unit_candidates(result) if column.rupiah else ())
+        # EFISIENSI
+        rule = self.t("rule.efisiensi", n=n, a=names[0], b=names[1])
+        result = efisiensi(inputs[0].as_result(), inputs[1].as_result())
+        return Value(result.value, reason=result.reason, detail=result.detail, derived=True, primary=result.value,
+                     rule=rule, check="efisiensi")
+
+    def time_sum(self, row: Row, inputs: list[Value], rule: str) -> Value:
+        """K values over time (quarters → year, years → Renstra): SUM for a flow, LAST for a level (RULES §2)."""
+        reported = [v for v in inputs if v.value is not None]
+        stated = [normalise_unit(v.unit) for v in reported if v.unit]
+        percent = self.percent_row(row) or "%" in stated
+        naive = sum_rupiah(v.value for v in reported)
+        distinct = set(stated)
+        mixed = len(distinct) > 1
+        units_text = ", ".join(dict.fromkeys(v.unit for v in reported if v.unit))
+        if percent and not mixed:
+            # A percentage (or any value of a percentage indicator) is a level: the last value (RULES §2).
+            unit = next(iter(distinct), None)
+            last = aggregate([Measured(v.value, unit) for v in reported], Aggregation.LAST)
+            candidates = (Candidate(naive, self.t("cause.percent_summed")),) if len(reported) > 1 else ()
+            return Value(last.value, unit=next((v.unit for v in reversed(reported) if v.unit), None), derived=True,
+                         primary=last.value, rule=rule, check="sum", candidates=candidates)
+        if mixed:
+            cause = self.t("cause.units_mixed", units=units_text)
+            return Value(None, reason=Reason.UNIT_MISMATCH, detail=units_text, derived=True, rule=rule, check="sum",
+                         candidates=(Candidate(naive, cause),) if naive is not None else (), default_cause=cause)
+        default = stated[0] if len(set(stated)) == 1 else (normalise_unit(row.satuan) if row.satuan else None)
+        measured = [Measured(v.value, normalise_unit(v.unit) or default) for v in reported]
+        total = aggregate(measured, Aggregation.SUM)
+        if total.value is None:
+            cause = self.t("cause.units_mixed", units=units_text)
+            return Value(None, reason=total.reason, detail=units_text, derived=True, rule=rule, check="sum",
+                         candidates=(Candidate(naive, cause),) if naive is not None else (), default_cause=cause)
+        last = aggregate(measured, Aggregation.LAST)
+        unit = next((v.unit for v in reversed(reported) if v.unit), None)
+        alternatives = (last.value,) if last.value is not None and last.value != total.value else ()
+        return Value(total.value, unit=unit, derived=True, primary=total.value, rule=rule, check="sum",
+                     alternatives=alternatives)
+
+    def ratio(self, row: Row, relation: Relation, inputs: list[Value], names: list[str], n: str,
+              undefined: Value | None) -> Value:
+        column = relation.target
+        numerator, denominator = inputs
+        if relation.factor != HUNDRED:
+            rule = self.t("rule.ratio", n=n, a=names[0], b=names[1])
+            check = "ratio"
+        elif column.rupiah or column.role is Role.SERAPAN:
+            rule, check = self.t("rule.serapan", n=n, a=names[0], b=names[1]), "serapan"
+        else:
+            rule, check = self.t("rule.capaian", n=n, a=names[0], b=names[1]), "capaian"
+        if undefined is not None:
+            return Value(None, reason=undefined.reason, detail=undefined.detail, derived=True, rule=rule, check=check)
+        alternatives: list[Decimal] = []
+        candidates: list[Candidate] = []
+        if check == "serapan":
+            result = serapan(denominator.value, numerator.value)
+        elif check == "capaian":
+            target = Measured(denominator.value, denominator.unit) if denominator.value is not None else None
+            realised = Measured(numerator.value, numerator.unit) if numerator.value is not None else None
+            result = capaian(target, realised, Polarity.POSITIVE)
+            negative = capaian(target, realised, Polarity.NEGATIVE)
+            if negative.value is not None and negative.value != result.value:
+                if _NEGATIVE_HINT.search(row.indicator or row.name):
+                    alternatives.append(negative.value)
+                else:
+                    candidates.append(Candidate(negative.value, self.t("cause.negative")))
+            if result.value is not None and result.value > HUNDRED:
+                candidates.append(Candidate(HUNDRED, self.t("cause.capped")))
+        else:
+            result = ratio(numerator.value, denominator.value, relation.factor)
+        if result.value is None:
+            detail = result.detail
+            cause = self.t("cause.units_mixed", units=detail) if result.reason is Reason.UNIT_MISMATCH else None
+            return Value(None, reason=result.reason, detail=detail, derived=True, rule=rule, check=check,
+                         default_cause=cause)
+        if relation.factor == HUNDRED:
+            with localcontext(_WIDE):
+                candidates.append(Candidate(result.value / HUNDRED, self.t("cause.not_times_100")))
+                candidates.append(Candidate(result.value * HUNDRED, self.t("cause.times_100_twice")))
+        return Value(result.value, unit=result.unit, derived=True, primary=result.value, rule=rule, check=check,
+                     alternatives=tuple(alternatives), candidates=tuple(candidates))
+
+    def unit_candidates(self, value: Decimal | None) -> tuple[Candidate, ...]:
+        if value is None or value == 0:
+            return ()
+        out = []
+        with localcontext(_WIDE):
+            for factor, label in ((Decimal("0.001"), "1/1.000"), (Decimal(1000), "1.000"),
+                                  (Decimal("0.000001"), "1/1.000.000")):
+                out.append(Candidate(value * factor, self.t("cause.wrong_unit", factor=label)))
+        return tuple(out)
+
+    def percent_row(self, row: Row) -> bool:
+        return normalise_unit(row.satuan) == "%" or bool(_PERCENT_INDICATOR.search(row.indicator))
+
+    # -- findings --------------------------------------------------------------------------------------------
+
+    def add(self, row_label: str, cell: Cell | None, line: int, column: Column | None, printed: str,
+            expected: Decimal | str | None, rule: str, cause: str | None, check: str) -> None:
+        self.findings.append(Finding(
+            line=cell.line if cell is not None else line,
+            row=row_label,
+            column=column.name if column is not None else "",
+            column_number=column.number if column is not None else None,
+            measure=column.measure if column is not None else None,
+            header=column.label if column is not None else "",
+            position=cell.column if cell is not None else 0,
+            printed=printed,
+            expected=expected,
+            rule=rule,
+            cause=cause,
+            check=check,
+            table=self.number,
+            percent=check in ("capaian", "serapan", "average", "efisiensi")
+            or (column is not None and column.percent and check not in ("predikat", "sakip")),
+        ))
+
+    def cause_of(self, printed: Printed, value: Value) -> str | None:
+        for candidate in value.candidates:
+            if candidate.value is not None and within(printed, candidate.value):
+                return candidate.cause
+        return value.default_cause
+
+    def check_cell(self, row: Row, column: Column) -> None:
+        cell = row.cell(column)
+        if cell is None or not cell.text:
+            return
+        p = self.printed(row, column)
+        if p.error:
+            value = self.evaluate(row, column)
+            derived = value.derived and not value.unknown
+            reason = p.error
+            if p.salvaged is not None:
+                reason = self.t("cause.malformed_reading", reason=self.t("cause.comma_decimal"),
+                                reading=p.salvage_text)
+            self.add(row.label, cell, row.line, column, cell.text, value.primary if derived else None,
+                     value.rule if derived else self.t("rule.number"), self.t("cause.malformed", reason=reason),
+                     "number")
+            return
+        if p.label or p.grade:
+            return
+        value = self.evaluate(row, column)
+        if not value.derived or value.unknown:
+            return
+        if p.dash and p.value is None:
+            if value.primary is not None:
+                self.add(row.label, cell, row.line, column, cell.text, value.primary, value.rule,
+                         self.t("cause.printed_nothing"), value.check)
+            return
+        if value.primary is None:
+            if value.reason is None:
+                return
+            cause = self.cause_of(p, value) or self.reason_sentence(value)
+            self.add(row.label, cell, row.line, column, cell.text, None, value.rule, cause, value.check)
+            return
+        if within(p, value.primary) or any(within(p, a) for a in value.alternatives):
+            return
+        cause = self.cause_of(p, value) or self.copied_from(row, column, p)
+        self.add(row.label, cell, row.line, column, cell.text, value.primary, value.rule, cause, value.check)
+
+    def depends_on(self, column: Column, source: Column) -> bool:
+        """Whether ``column`` is computed, directly or not, from ``source``."""
+        relation = self.table.relation_of(column)
+        if relation is None:
+            return False
+        return any(c is source or self.depends_on(c, source) for c in relation.inputs)
+
+    def copied_from(self, row: Row, column: Column, p: Printed) -> str | None:
+        """A percentage that is another column's percentage of the same row (printed, or computed from that
+        column's printed inputs): a figure put in the wrong column."""
+        if p.unit != "%":
+            return None
+        for other in self.table.columns:
+            if other is column or not other.percent or self.depends_on(other, column):
+                continue
+            values = [self.printed(row, other).value]
+            relation = self.table.relation_of(other)
+            if relation is not None:
+                inputs = [self.base(row, c) for c in relation.inputs]
+                if not any(v.unknown for v in inputs):
+                    values.append(self.compute(row, relation, inputs).value)
+            if any(v is not None and within(p, v) for v in values):
+                return self.t("cause.other_column", column=other.name)
+        return None
+
+    def reason_sentence(self, value: Value) -> str:
+        sentence = reason_text(value.reason, self.lang)
+        return f"{sentence} ({value.detail})" if value.detail else sentence
+
+    def run(self) -> list[Finding]:
+        averages = AverageChecks(self)
+        for row in self.table.rows:
+            if row.kind in (RowKind.DATA, RowKind.TOTAL):
+                for column in self.table.columns:
+                    if column.figure:
+                        self.check_cell(row, column)
+            averages.feed(row)
+        check_sakip(self)
+        return self.findings
+
+
+# -- averages and predikat ---------------------------------------------------------------------------------------
+
+
+class AverageChecks:
+    """Rata-rata capaian lines (RULES §4), the predikat under them (§3), and the table's rata-rata of programs."""
+
+    def __init__(self, checker: Checker) -> None:
+        self.checker = checker
+        self.group: list[Row] = []
+        self.last: dict[int, tuple[Decimal | None, Printed]] | None = None
+        self.programs: dict[int, list[tuple[Decimal | None, Decimal | None, Printed]]] = {}
+        self.last_label = ""
+
+    def feed(self, row: Row) -> None:
+        if row.kind is RowKind.DATA:
+            self.group.append(row)
+            self.last = None
+        elif row.kind is RowKind.TOTAL:
+            self.group = []
+            self.last = None
+        elif row.kind is RowKind.AVERAGE:
+            self.last_label = self.label(row)
+            self.last = self.average(row)
+            self.group = []
+        elif row.kind is RowKind.TABLE_AVERAGE:
+            self.last_label = row.label
+            self.last = self.table_average(row)
+            self.group = []
+        elif row.kind is RowKind.PREDIKAT:
+            if self.last is not None:
+                self.predikat(row, self.last)
+            self.last = None
+
+    def label(self, row: Row) -> str:
+        head = next((r for r in self.group if r.program), self.group[0] if self.group else None)
+        name = row.label or "Rata-rata"
+        return f"{name} — {head.label}" if head is not None and head.label else name
+
+    def average(self, row: Row) -> dict[int, tuple[Decimal | None, Printed]] | None:
+        c = self.checker
+        columns = c.table.capaian_columns()
+        if not self.group or not columns:
+            return None
+        leaves = ([r for r in self.group if not r.children and not r.program]
+                  or [r for r in self.group if not r.children] or self.group)
+        label = self.label(row)
+        out: dict[int, tuple[Decimal | None, Printed]] = {}
+        for i, column in enumerate(columns):
+            if i >= len(row.values):
+                break
+            cell = row.values[i]
+            p = read_printed(cell, NumberKind.PERCENT, c.lang)
+            relation = c.table.relation_of(column)
+            values = [c.evaluate(r, column) for r in leaves]
+            if any(v.unknown for v in values):
+                continue
+            target_column = relation.inputs[1] if relation is not None and relation.op is Op.RATIO else None
+            numerator_column = relation.inputs[0] if relation is not None and relation.op is Op.RATIO else None
+            achievements = []
+            for leaf, value in zip(leaves, values, strict=True):
+                has_target = True
+                if target_column is not None:
+                    target = c.evaluate(leaf, target_column).value
+                    has_target = target is not None and target != 0
+                achievements.append(RowAchievement(value.as_result(), has_target))
+            result = average_capaian(achievements, AveragePolicy.EXCLUDE_UNTARGETED)
+            seed = average_capaian(achievements, AveragePolicy.UNTARGETED_AS_ZERO)
+            candidates = []
+            if seed.value is not None:
+                candidates.append(Candidate(seed.value, c.t("cause.untargeted_zero")))
+            printed_values = [read_printed(leaf.cell(column), NumberKind.PERCENT, c.lang).value for leaf in leaves]
+            if printed_values and all(v is not None for v in printed_values):
+                with localcontext(_WIDE):
+                    mean = sum(printed_values, Decimal(0)) / len(printed_values)
+                candidates.append(Candidate(mean, c.t("cause.mean_of_printed")))
+            if numerator_column is not None and target_column is not None:
+                tops = [c.evaluate(leaf, numerator_column).value for leaf in leaves]
+                bottoms = [c.evaluate(leaf, target_column).value for leaf in leaves]
+                pairs = [(a, b) for a, b in zip(tops, bottoms, strict=True) if a is not None and b]
+                if pairs and sum(b for _a, b in pairs):
+                    weighted = ratio(sum(a for a, _b in pairs), sum(b for _a, b in pairs))
+                    if weighted.value is not None:
+                        candidates.append(Candidate(weighted.value, c.t("cause.weighted")))
+            counted = sum(1 for a in achievements if a.has_target and a.capaian.value is not None)
+            value = Value(result.value, reason=result.reason, derived=True, primary=result.value,
+                          rule=c.t("rule.average", count=counted, rows=len(leaves)), check="average",
+                          candidates=tuple(candidates))
+            self.compare(label, cell, row.line, column, p, value)
+            out[i] = (result.value, p)
+            self.programs.setdefault(i, []).append((result.value, seed.value, p))
+        return out
+
+    def table_average(self, row: Row) -> dict[int, tuple[Decimal | None, Printed]] | None:
+        c = self.checker
+        columns = c.table.capaian_columns()
+        out: dict[int, tuple[Decimal | None, Printed]] = {}
+        for i, column in enumerate(columns):
+            if i >= len(row.values) or not self.programs.get(i):
+                continue
+            cell = row.values[i]
+            p = read_printed(cell, NumberKind.PERCENT, c.lang)
+            entries = self.programs[i]
+            defined = [e[0] for e in entries if e[0] is not None]
+            with localcontext(_WIDE):
+                mean = sum(defined, Decimal(0)) / len(defined) if defined else None
+                seeds = [e[1] for e in entries if e[1] is not None]
+                printed = [e[2].value for e in entries if e[2].value is not None]
+                candidates = []
+                if seeds:
+                    candidates.append(Candidate(sum(seeds, Decimal(0)) / len(seeds), c.t("cause.untargeted_zero")))
+                if printed:
+                    candidates.append(Candidate(sum(printed, Decimal(0)) / len(printed),
+                                                c.t("cause.mean_of_printed_averages")))
+            value = Value(mean, reason=None if mean is not None else Reason.NO_ROWS, derived=True, primary=mean,
+                          rule=c.t("rule.table_average", count=len(defined)), check="average",
+                          candidates=tuple(candidates))
+            self.compare(row.label, cell, row.line, column, p, value)
+            out[i] = (mean, p)
+        return out
+
+    def compare(self, label: str, cell: Cell, line: int, column: Column, p: Printed, value: Value) -> None:
+        c = self.checker
+        if p.error:
+            c.add(label, cell, line, column, cell.text, value.primary, value.rule,
+                  c.t("cause.malformed", reason=p.error), "number")
+            return
+        if p.blank or p.label:
+            return
+        if value.primary is None:
+            if p.value is not None and value.reason is not None:
+                c.add(label, cell, line, column, cell.text, None, value.rule, c.reason_sentence(value), value.check)
+            return
+        if p.value is None:
+            c.add(label, cell, line, column, cell.text, value.primary, value.rule, c.t("cause.printed_nothing"),
+                  value.check)
+            return
+        if not within(p, value.primary):
+            c.add(label, cell, line, column, cell.text, value.primary, value.rule, c.cause_of(p, value),
+                  value.check)
+
+    def predikat(self, row: Row, averages: dict[int, tuple[Decimal | None, Printed]]) -> None:
+        c = self.checker
+        columns = c.table.capaian_columns()
+        for i, (expected_average, printed_average) in averages.items():
+            if i >= len(row.values):
+                continue
+            cell = row.values[i]
+            printed = " ".join(cell.text.split())
+            if not printed or printed in DASHES:
+                continue
+            expected = predikat(expected_average)
+            expected_text = expected.value if expected is not None else None
+            if expected_text is not None and printed.casefold() == expected_text.casefold():
+                continue
+            cause = None
+            if printed_average.value is not None:
+                of_printed = predikat(printed_average.value)
+                if of_printed is not None and of_printed.value.casefold() == printed.casefold():
+                    cause = c.t("cause.predikat_of_printed", value=printed_average.text)
+            c.add(self.label_for_predikat(row), cell, row.line, columns[i] if i < len(columns) else None, cell.text,
+                  expected_text, c.t("rule.predikat"), cause, "predikat")
+
+    def label_for_predikat(self, row: Row) -> str:
+        name = row.label or "Predikat"
+        program = self.last_label.partition(" — ")[2] or self.last_label
+        return f"{name} — {program}" if program else name
+
+
+# -- SAKIP grades ----------------------------------------------------------------------------------------------
+
+
+def check_sakip(checker: Checker) -> None:
+    """Values printed with a SAKIP grade (``62,00 / B``, ``92,45 (AA)``): the grade must be the one the table's
+    scale gives (RULES §8). The table's scale is the one most of its grades fit; a grade that fits only the other
+    scale is on the wrong scale."""
+    graded: list[tuple[Row, Column | None, Cell, Decimal, str]] = []
+    columns = {column.index: column for column in checker.table.columns}
+    for row in checker.table.rows:
+        if row.kind is not RowKind.DATA:
+            continue
+        for index, cell in row.cells.items():
+            column = columns.get(index)
+            p = read_printed(cell, NumberKind.COUNT, checker.lang)
+            if p.grade and p.grade.upper() in SAKIP_GRADES and p.value is not None and 0 <= p.value <= 100:
+                graded.append((row, column, cell, p.value, p.grade.upper()))
+    if not graded:
+        return
+    scales = list(SAKIP_SCALES.values())
+    votes = [sum(1 for *_rest, value, grade in graded if scale.grade(value) == grade) for scale in scales]
+    best = max(votes)
+    tied = [scale for scale, vote in zip(scales, votes, strict=True) if vote == best]
+    if len(tied) > 1:
+        latest = max(checker.table.years, default=0)
+        tied.sort(key=lambda s: s.key)  # 12/2015 before 88/2021
+        chosen = tied[-1] if latest >= 2022 else tied[0]
+    else:
+        chosen = tied[0]
+    for row, column, cell, value, grade in graded:
+        expected = chosen.grade(value)
+        if expected == grade:
+            continue
+        others = [s for s in scales if s is not chosen and s.grade(value) == grade]
+        if others:
+            cause = checker.t("cause.wrong_scale", other=others[0].regulation, scale=chosen.regulation)
+        else:
+            cause = checker.t("cause.no_scale")
+        checker.add(row.label, cell, row.line, column, cell.text, expected,
+                    checker.t("rule.sakip", regulation=chosen.regulation), cause, "sakip")
+
+
+# -- entry points ------------------------------------------------------------------------------------------------
+
+
+def verify_grid(grid: Grid, lang: str = "id") -> Report:
+    """Every finding in every table of the grid. Raises TableReadError when no table is recognised."""
+    from .reading import TableReadError
+
+    tables = recognise(grid)
+    if not tables:
+        raise TableReadError(
+            grid.name,
+            "not a table Kinerja can check: no header row names target, realisasi, capaian, anggaran/pagu, "
+            "realisasi anggaran, persentase or sisa",
+        )
+    findings: list[Finding] = []
+    rows = 0
+    for number, table in enumerate(tables, start=1):
+        findings.extend(Checker(table, number, lang).run())
+        rows += sum(1 for row in table.rows if row.kind is not RowKind.PREDIKAT)
+    findings.sort(key=lambda f: (f.line, f.position))
+    return Report(source=grid.name, tables=tables, findings=findings, rows_checked=rows, lang=lang, sheet=grid.sheet,
+                  grid=grid)

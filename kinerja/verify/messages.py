@@ -1,0 +1,101 @@
+"""The verifier's sentences in Indonesian and English: the rule each check applies and the likely causes."""
+
+from __future__ import annotations
+
+LANGS = ("id", "en")
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    # rules
+    "rule.sum_k": ("RULES §2: {n} = {inputs} (SUM untuk arus; nilai tingkat seperti persentase memakai nilai "
+                   "terakhir)",
+                   "RULES §2: {n} = {inputs} (SUM for flows; a level such as a percentage takes the last value)"),
+    "rule.sum_rp": ("RULES §5: {n} = {inputs} (Rupiah dijumlahkan)", "RULES §5: {n} = {inputs} (Rupiah add up)"),
+    "rule.capaian": ("RULES §1: capaian = realisasi / target × 100 ({n} = {a} / {b} × 100)",
+                     "RULES §1: capaian = realisasi / target × 100 ({n} = {a} / {b} × 100)"),
+    "rule.serapan": ("RULES §5: realisasi anggaran (%) = realisasi / anggaran × 100 ({n} = {a} / {b} × 100)",
+                     "RULES §5: budget absorption (%) = realisation / budget × 100 ({n} = {a} / {b} × 100)"),
+    "rule.ratio": ("RULES §7: {n} = {a} / {b}", "RULES §7: {n} = {a} / {b}"),
+    "rule.sisa": ("RULES §5: sisa anggaran = anggaran − realisasi ({n} = {a} − {b})",
+                  "RULES §5: remaining budget = budget − realisation ({n} = {a} − {b})"),
+    "rule.diff": ("{n} = {a} − {b}", "{n} = {a} − {b}"),
+    "rule.efisiensi": ("RULES §6: efisiensi = capaian kinerja − realisasi anggaran, bila capaian ≥ 100 % "
+                       "({n} = {a} − {b})",
+                       "RULES §6: efficiency = performance achievement − budget absorption, where achievement ≥ "
+                       "100 % ({n} = {a} − {b})"),
+    "rule.parent": ("RULES §5: nilai induk = jumlah rinciannya ({count} baris)",
+                    "RULES §5: a parent's amount is the sum of its rows ({count} rows)"),
+    "rule.total": ("RULES §5: total = jumlah baris di atasnya ({count} baris)",
+                   "RULES §5: a total is the sum of the rows above it ({count} rows)"),
+    "rule.average": ("RULES §4: rata-rata capaian baris yang bertarget ({count} dari {rows} baris)",
+                     "RULES §4: mean of the capaian of the rows with a target ({count} of {rows} rows)"),
+    "rule.table_average": ("RULES §4: rata-rata dari rata-rata capaian program ({count} program)",
+                           "RULES §4: mean of the programs' average capaian ({count} programs)"),
+    "rule.predikat": ("RULES §3: predikat Permendagri 86/2017 dari rata-rata capaian",
+                      "RULES §3: predikat (Permendagri 86/2017) of the average capaian"),
+    "rule.sakip": ("RULES §8: nilai SAKIP → predikat ({regulation})",
+                   "RULES §8: SAKIP value → grade ({regulation})"),
+    "rule.number": ("RULES §9: angka ditulis menurut aturan pembacaan angka",
+                    "RULES §9: a number written by the reading rules"),
+    # causes
+    "cause.percent_summed": ("persentase dijumlahkan antar tahun; nilai tingkat memakai nilai terakhir (RULES §2)",
+                             "percentages added across years; a level takes the last value (RULES §2)"),
+    "cause.units_mixed": ("satuan berbeda dijumlahkan atau dibandingkan ({units}) (RULES §2)",
+                          "units mixed ({units}) (RULES §2)"),
+    "cause.from_printed": ("dihitung dari nilai tercetak kolom {columns} yang tidak sesuai aturan",
+                           "computed from the printed value of column {columns}, which does not follow the rules"),
+    "cause.not_times_100": ("rasio tidak dikali 100", "the ratio is not multiplied by 100"),
+    "cause.times_100_twice": ("dikali 100 dua kali", "multiplied by 100 twice"),
+    "cause.wrong_unit": ("nilai dalam satuan lain (× {factor})", "a value in the wrong unit (× {factor})"),
+    "cause.capped": ("capaian dibatasi 100 %, padahal aturan tidak membatasi (RULES §1)",
+                     "capaian capped at 100 %, which the rules do not do (RULES §1)"),
+    "cause.negative": ("dihitung sebagai indikator berpolaritas negatif (RULES §1)",
+                       "computed as a negative-polarity indicator (RULES §1)"),
+    "cause.untargeted_zero": ("baris tanpa target dihitung sebagai 0 % (RULES §4)",
+                              "rows without a target counted as 0 (RULES §4)"),
+    "cause.mean_of_printed": ("rata-rata dari capaian tercetak baris, yang sebagian tidak sesuai aturan",
+                              "the mean of the rows' printed capaian, some of which do not follow the rules"),
+    "cause.mean_of_printed_averages": ("rata-rata dari rata-rata program yang tercetak, yang sebagian tidak sesuai "
+                                       "aturan",
+                                       "the mean of the printed program averages, some of which do not follow the "
+                                       "rules"),
+    "cause.weighted": ("rata-rata berbobot (Σ realisasi / Σ target), padahal RULES §4 merata-ratakan capaian baris",
+                       "a weighted mean (Σ realisation / Σ target) where RULES §4 averages the rows' capaian"),
+    "cause.unweighted": ("rata-rata tanpa bobot dari baris, padahal baris memiliki bobot (Σ realisasi / Σ anggaran)",
+                         "unweighted average where the rows carry weights (Σ realisation / Σ budget)"),
+    "cause.predikat_of_printed": ("predikat dari rata-rata tercetak ({value})",
+                                  "the predikat of the printed average ({value})"),
+    "cause.wrong_scale": ("predikat pada skala yang salah: sesuai {other}, tabel ini memakai {scale}",
+                          "grade on the wrong scale: it fits {other}, this table uses {scale}"),
+    "cause.no_scale": ("predikat tidak sesuai skala SAKIP mana pun", "the grade fits no SAKIP scale"),
+    "cause.malformed": ("angka tidak terbaca: {reason}", "malformed number: {reason}"),
+    "cause.malformed_reading": ("{reason}; kemungkinan maksudnya {reading}", "{reason}; probably meant {reading}"),
+    "cause.comma_decimal": ("tanda ',' dipakai untuk ribuan dan desimal sekaligus",
+                            "',' is used both as the thousands and the decimal mark"),
+    "cause.children_sum": ("tidak sama dengan jumlah rincian di bawahnya (RULES §5)",
+                           "not the sum of the rows under it (RULES §5)"),
+    "cause.other_column": ("sama dengan kolom {column} baris ini: angka kolom lain tercetak di sini",
+                           "equals column {column} of this row: a figure from another column printed here"),
+    "cause.printed_nothing": ("dokumen tidak mencetak nilai, aturan memberi nilai",
+                              "nothing printed where the rules give a value"),
+    "cause.depends": ("kolom {columns}: {reason}", "column {columns}: {reason}"),
+    # output
+    "out.line": ("baris {line}", "line {line}"),
+    "out.column": ("kolom {column}", "column {column}"),
+    "out.printed": ("tercetak", "printed"),
+    "out.expected": ("seharusnya", "expected"),
+    "out.undefined": ("tidak terdefinisi", "undefined"),
+    "out.count": ("{count} temuan di {tables} tabel ({rows} baris diperiksa).",
+                  "{count} findings in {tables} tables ({rows} rows checked)."),
+    "out.none": ("Tidak ada temuan di {tables} tabel ({rows} baris diperiksa).",
+                 "No findings in {tables} tables ({rows} rows checked)."),
+    "out.sheet_findings": ("Temuan", "Findings"),
+    "out.header": ("baris|label baris|kolom|tercetak|seharusnya|aturan|kemungkinan sebab",
+                   "line|row|column|printed|expected|rule|likely cause"),
+}
+
+
+def text(key: str, lang: str = "id", **values: object) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    template = _TEXTS[key][LANGS.index(lang)]
+    return template.format(**values) if values else template
