@@ -5,6 +5,7 @@ and is required in production (``DEBUG`` and ``KINERJA_DEV`` unset), as are ``SE
 """
 
 import os
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -90,6 +91,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "kinerja.plan",
     "kinerja.accounts",
     "kinerja.realisation",
@@ -107,9 +111,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: the idle timeout uses them to say why the user is back at the login.
+    "kinerja.accounts.middleware.SessionTimeoutMiddleware",
+    "kinerja.accounts.middleware.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kinerja.web.errors.DatabaseErrorMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.urls"
@@ -168,6 +178,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Login lockout (django-axes, kinerja/accounts/lockout.py): 5 failed logins lock that username (from any
+# address) and, counted separately, that client address (for any username) until 15 minutes have passed
+# without a further attempt; a successful login clears the failures recorded against its username.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # two separate criteria, not their combination
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "kinerja.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "kinerja.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kinerja.accounts.lockout.client_ip"
+# How many reverse proxies in front of Kinerja append to X-Forwarded-For. 0: the header is ignored and the
+# address is REMOTE_ADDR. Behind the nginx of the README's Deployment section set 1, or every client would share
+# the proxy's address (and one another's lockout).
+TRUSTED_PROXY_COUNT = integer("TRUSTED_PROXY_COUNT", os.environ.get("TRUSTED_PROXY_COUNT", "0"), maximum=10)
+
+# Optional second factor (TOTP, django-otp) for admin pemda and kepala dinas, kinerja/web/account.py.
+OTP_TOTP_ISSUER = "Kinerja"
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -213,7 +242,11 @@ if "@" not in parseaddr(DEFAULT_FROM_EMAIL)[1]:
     raise ImproperlyConfigured(f"DEFAULT_FROM_EMAIL={DEFAULT_FROM_EMAIL!r} is not an address: kinerja@example.go.id")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# A session ends 8 hours after login, after 1 hour without a request, and when the browser closes
+# (kinerja/accounts/middleware.py enforces the first two).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_IDLE_TIMEOUT = 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True

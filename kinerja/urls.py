@@ -1,12 +1,30 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kinerja.web import dashboard, entry, plan_views, region, views
+from kinerja.web import account, dashboard, entry, plan_views, region, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("masuk/kode/", account.otp_verify, name="otp-verify"),
+    path("akun/keamanan/", account.account_security, name="account-security"),
+    path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(template_name="web/password_change.html"),
+         name="password_change"),
+    path("akun/kata-sandi/selesai/",
+         auth_views.PasswordChangeDoneView.as_view(template_name="web/password_change_done.html"),
+         name="password_change_done"),
+    path("lupa-sandi/", auth_views.PasswordResetView.as_view(
+        template_name="web/password_reset.html", email_template_name="web/password_reset_email.txt",
+        subject_template_name="web/password_reset_subject.txt"), name="password_reset"),
+    path("lupa-sandi/terkirim/", auth_views.PasswordResetDoneView.as_view(template_name="web/password_reset_done.html"),
+         name="password_reset_done"),
+    path("lupa-sandi/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(template_name="web/password_reset_confirm.html"),
+         name="password_reset_confirm"),
+    path("lupa-sandi/selesai/",
+         auth_views.PasswordResetCompleteView.as_view(template_name="web/password_reset_complete.html"),
+         name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pd/<slug:agency>/evaluasi-renja/<int:year>/", views.evaluation, name="evaluation"),
     path("pd/<slug:agency>/evaluasi-renja/<int:year>.<str:fmt>", views.evaluation_download,

@@ -10,7 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kinerja.accounts.permissions import Capability, can
 
-PUBLIC = {"login", "logout", "set_language", "home"}
+# Not scoped to an agency: the login, the user's own account (each of these needs a login but no capability) and the
+# password reset by email.
+PUBLIC = {"login", "logout", "set_language", "home", "otp-verify", "account-security", "password_change",
+          "password_change_done", "password_reset", "password_reset_done", "password_reset_confirm",
+          "password_reset_complete"}
 USERS = ["bappeda.kukar", "perencana.kukar", "operator.rehsos.kukar", "kepala.kukar", "pemeriksa.kukar",
          "perencana.tarakan"]
 SCOPES = {  # scope → (agency slug, unit key)
