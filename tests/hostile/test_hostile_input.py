@@ -75,3 +75,46 @@ def test_narrative_and_names_are_escaped_in_html(client, kukar):
     client.force_login(get_user_model().objects.get(username="perencana.kukar"))
     page = client.get(reverse("evaluation", args=["dinsos-kukar", 2019])).content.decode()
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+@settings(max_examples=1500, deadline=None, database=None)
+@given(st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.lists(st.text(alphabet="0123456789.,% -TargetRealisasiCapaianPagu\u00a0", max_size=14),
+                      min_size=1, max_size=8), min_size=1, max_size=12)
+    .map(lambda rows: "\n".join("\t".join(cells) for cells in rows).encode()),
+))
+def test_table_recogniser_reads_or_refuses(data):
+    from kinerja.verify import TableReadError, verify_bytes
+
+    try:
+        report = verify_bytes(data, "fuzz.txt")
+    except TableReadError as exc:
+        assert str(exc)
+    else:
+        for finding in report.findings:
+            assert finding.rule
+
+
+def test_deleting_a_plan_element_never_takes_its_realisations_or_trail(kukar):
+    from django.db.models import ProtectedError
+
+    element = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="P01.K01")
+    with pytest.raises(ProtectedError):
+        element.indicators.first().delete()
+    with pytest.raises(ProtectedError):
+        element.delete()
+    with pytest.raises(ProtectedError):
+        kukar.delete()
+
+
+def test_a_user_with_audit_entries_cannot_be_deleted(kukar):
+    from django.contrib.auth import get_user_model
+    from django.db.models import ProtectedError
+
+    from kinerja.realisation.services import transition
+
+    operator = get_user_model().objects.get(username="operator.rehsos.kukar")
+    transition(operator, kukar, kukar.units.get(key="rehsos"), 2021, 1, "submit")
+    with pytest.raises(ProtectedError):
+        operator.delete()
