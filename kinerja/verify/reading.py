@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -317,8 +316,17 @@ def _read_xlsx(data: bytes, name: str) -> Grid:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TableReadError(name, f"not a readable XLSX workbook ({exc})") from None
+    except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError …) on a damaged file
+        raise TableReadError(name, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        return _read_sheet(workbook, name)
+    except TableReadError:
+        raise
+    except Exception as exc:  # a truncated or damaged sheet fails only while it is read
+        raise TableReadError(name, f"the workbook is damaged ({type(exc).__name__}: {exc})") from None
+
+
+def _read_sheet(workbook, name: str) -> Grid:
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:

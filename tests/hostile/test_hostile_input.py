@@ -118,3 +118,21 @@ def test_a_user_with_audit_entries_cannot_be_deleted(kukar):
     transition(operator, kukar, kukar.units.get(key="rehsos"), 2021, 1, "submit")
     with pytest.raises(ProtectedError):
         operator.delete()
+
+
+def test_a_truncated_or_damaged_xlsx_is_refused_cleanly(kukar):
+    import zipfile
+
+    from kinerja.verify import TableReadError, verify_bytes
+
+    payload = evaluation_xlsx(build_evaluation(kukar, 2019))
+    for damaged in (payload[: len(payload) // 2], payload[:-200]):
+        with pytest.raises(TableReadError):
+            verify_bytes(damaged, "rusak.xlsx")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(payload)) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet1.xml") else data)
+    with pytest.raises(TableReadError):
+        verify_bytes(broken.getvalue(), "rusak.xlsx")
