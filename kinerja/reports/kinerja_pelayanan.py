@@ -1,0 +1,238 @@
+"""Pencapaian kinerja pelayanan perangkat daerah (REPORTS.md §E): the IKK, SPM and IKU indicators of the Renstra
+period with their Renstra targets, realisasi, proyeksi and catatan analisis (seed 000 §2.2, seed 001 Tabel 2),
+asked for the year of the Renja that prints the table.
+
+The rows: every IKK and SPM indicator of the period, and every IKU of its tujuan and sasaran, that has a value in
+the table's years. Columns, numbered in order: 1 no., 2 IKK/SPM/IKU, 3 indikator; one column per year with a
+Renstra target (up to N+1; the Renstra's first year is its target awal, seed 001's "Target IKU/IKK"); one per year
+with a realisasi before N; one per year with a proyeksi in the Renja of N; the catatan analisis; then, for the last
+year with pembilang and penyebut, the rumus, pembilang, penyebut and the capaian kinerja they give; and the capaian
+against the target of each realisasi year (RULES §1).
+
+A ratio indicator's realisasi is computed from its pembilang and penyebut, never taken as printed (RULES §7:
+seed 000 prints IKK 64 as 21 / 646 = 1,46 %, the ratio is 3,25 %). A value carrying a SAKIP grade shows the grade
+its scale gives beside the printed one (RULES §8).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from kinerja.engine import Measured, NumberKind, Reason, Result, capaian, categorical_capaian, ratio
+from kinerja.plan import models as m
+
+from .data import IndicatorData, ReportError, Stored, load_plan_data, plan_covering, printed_figures
+from .official import GRADE, K, OfficialTable, TableColumn, TableRow, sakip_for, sakip_graded
+from .printed import DOES_NOT_FOLLOW, Difference, compare_number
+from .renja_evaluation import Cell
+from .tujuan_sasaran import value_cells
+
+REPORT = "kinerja-pelayanan"
+RATIO_PRINTED = "tidak sama dengan pembilang / penyebut × %(factor)s yang tersimpan (RULES §7)"
+
+
+def selected(indicator: m.Indicator, element: m.PlanElement) -> bool:
+    """IKK and SPM indicators wherever they are; an IKU when it is a tujuan's or sasaran's (a program's IKU is in
+    the Renja evaluation)."""
+    return indicator.is_ikk or indicator.is_spm or (
+        indicator.is_iku and element.level in (m.Level.GOAL, m.Level.OBJECTIVE))
+
+
+def label_of(indicator: m.Indicator) -> str:
+    parts = []
+    if indicator.is_ikk:
+        parts.append(f"IKK {indicator.ikk_code}".strip())
+    if indicator.is_spm:
+        parts.append("SPM")
+    if indicator.is_iku:
+        parts.append("IKU")
+    return " · ".join(parts)
+
+
+def realised(d: IndicatorData, raw: dict[int, m.Realisation], year: int
+             ) -> tuple[Stored | None, Result | None, tuple | None]:
+    """The year's realisasi: (stored, value by the rules, (pembilang, penyebut) where stored)."""
+    stored = d.realisations.get((year, m.Period.YEAR))
+    if stored is None:
+        return None, None, None
+    row = raw.get(year)
+    if row is not None and row.numerator is not None and row.denominator is not None:
+        result = ratio(row.numerator, row.denominator, d.indicator.factor)
+        return stored, result, (row.numerator, row.denominator)
+    if stored.category:
+        return stored, None, None
+    return stored, Result.of(stored.value, unit=stored.unit) if stored.value is not None else None, None
+
+
+def build_kinerja_pelayanan(agency: m.Agency, year: int) -> OfficialTable:
+    plan = plan_covering(agency, year)
+    data = load_plan_data(agency, plan, through_year=year)
+    renstra = data.latest_revision(m.Revision.Document.RENSTRA)
+    renja = data.latest_revision(m.Revision.Document.RENJA, year)
+    pairs = [(node.element, d) for node, _depth in data.walk() for d in node.indicators
+             if selected(d.indicator, node.element)]
+    chosen = [d for _element, d in pairs]
+    if not chosen:
+        raise ReportError(f"Belum ada indikator IKK, SPM atau IKU pada Renstra {plan.first_year}–{plan.last_year} "
+                          f"{agency.slug}")
+    # Pembilang and penyebut are not in PlanData: read them for the chosen indicators, set-wise.
+    raw: dict[int, dict[int, m.Realisation]] = {}
+    for r in m.Realisation.objects.filter(indicator__in=[d.indicator for d in chosen], period=m.Period.YEAR,
+                                          year__lt=year):
+        raw.setdefault(r.indicator_id, {})[r.year] = r
+    printed = printed_figures(agency, REPORT, year)
+    narratives = {}
+    for n in m.Narrative.objects.filter(agency=agency, indicator__in=[d.indicator for d in chosen], year=year,
+                                        section=m.Narrative.Section.ANALYSIS).order_by("number"):
+        narratives[n.indicator_id] = n.text  # the latest version stands
+
+    def printed_years(figure: str) -> set[int]:
+        found = set()
+        for (_e, _i, column, _m) in printed:
+            name, _sep, y = column.rpartition(":")
+            if name in (figure, f"grade:{figure}") and y.isdigit():
+                found.add(int(y))
+        return found
+
+    target_years = sorted({y for d in chosen for (rev, kind, y) in d.targets
+                           if renstra is not None and rev == renstra.pk and kind == m.PlanKind.RENSTRA
+                           and y <= year + 1} | {y for y in printed_years("target") if y <= year + 1})
+    real_years = sorted({y for d in chosen for (y, _p) in d.realisations if y < year} | printed_years("realisasi"))
+    projection_years = sorted({y for d in chosen for (rev, kind, y) in d.targets
+                               if renja is not None and rev == renja.pk and kind == m.PlanKind.PROJECTION})
+    ratio_years = sorted({y for d in chosen for y, r in raw.get(d.indicator.pk, {}).items()
+                          if r.numerator is not None and r.denominator is not None})
+    ratio_year = ratio_years[-1] if ratio_years else None
+
+    def has_data(element: m.PlanElement, d: IndicatorData) -> bool:
+        """An indicator with nothing in the table's years (no target, realisasi, proyeksi or printed figure)
+        is not a row of it."""
+        ind = d.indicator
+        return (any(d.target(renstra, m.PlanKind.RENSTRA, y) for y in target_years)
+                or any((y, m.Period.YEAR) in d.realisations for y in real_years)
+                or any(d.target(renja, m.PlanKind.PROJECTION, y) for y in projection_years)
+                or any(e == element.pk and i == ind.pk for (e, i, _c, _m) in printed))
+
+    pairs = [(element, d) for element, d in pairs if has_data(element, d)]
+    sakip, graded_values = sakip_for(agency), sakip_graded(printed)
+    notes: list[str] = []
+    rows: list[TableRow] = []
+    for number, (element, d) in enumerate(pairs, start=1):
+        ind = d.indicator
+        grading = sakip if ind.pk in graded_values else None
+        own_raw = raw.get(ind.pk, {})
+        key = (element.pk, ind.pk)
+        row = TableRow(kind="indikator", key=f"{element.key}#{ind.position}", info={
+            "level": "indikator", "element": element.key, "name": "", "indicator": ind.name,
+            "satuan": ind.satuan or None, "ikk_code": ind.ikk_code or None,
+            "is_ikk": ind.is_ikk, "is_spm": ind.is_spm, "is_iku": ind.is_iku,
+        })
+        row.text("no", str(number))
+        row.text("label", label_of(ind))
+        row.text("indicator", ind.name)
+        for y in target_years:
+            value_cells(row, f"target_{y}", d.target(renstra, m.PlanKind.RENSTRA, y), d,
+                   printed.get((*key, f"target:{y}", ""), ""), printed.get((*key, f"grade:target:{y}", ""), ""),
+                   notes, grading)
+        for y in real_years:
+            stored, result, parts = realised(d, own_raw, y)
+            figure = f"realisasi_{y}"
+            if parts is not None:
+                _ratio_cell(row, figure, result, parts, d, printed.get((*key, f"realisasi:{y}", ""), ""))
+            else:
+                value_cells(row, figure, stored, d, printed.get((*key, f"realisasi:{y}", ""), ""),
+                       printed.get((*key, f"grade:realisasi:{y}", ""), ""), notes, grading)
+            target = d.target(renstra, m.PlanKind.RENSTRA, y)
+            row.cells[(f"capaian_{y}", K)] = Cell.of(_achievement(d, target, stored, result))
+        for y in projection_years:
+            value_cells(row, f"proyeksi_{y}", d.target(renja, m.PlanKind.PROJECTION, y), d,
+                   printed.get((*key, f"proyeksi:{y}", ""), ""), printed.get((*key, f"grade:proyeksi:{y}", ""), ""),
+                   notes, grading)
+        row.text("note", narratives.get(ind.pk, ""))
+        if ratio_year is not None:
+            stored, result, parts = realised(d, own_raw, ratio_year)
+            if parts is not None:
+                factor = format(ind.factor.normalize(), "f")
+                row.text("formula", ind.formula or f"{ind.numerator_name} / {ind.denominator_name} × {factor}")
+                row.cells[("numerator", K)] = Cell(value=parts[0])
+                row.cells[("denominator", K)] = Cell(value=parts[1])
+                row.extras["numerator"] = {"name": ind.numerator_name or None}
+                row.extras["denominator"] = {"name": ind.denominator_name or None}
+                _ratio_cell(row, "ratio", result, parts, d, printed.get((*key, f"rasio:{ratio_year}", ""), ""))
+        rows.append(row)
+
+    graded = {f for row in rows for (f, measure) in row.cells if measure == GRADE}
+
+    def measures(figure: str) -> tuple[str, ...]:
+        return (K, GRADE) if figure in graded else (K,)
+
+    columns = [
+        TableColumn("1", str(pgettext_lazy("nomor urut", "No")), "no"),
+        TableColumn("2", str(_("IKK/SPM/IKU")), "label"),
+        TableColumn("3", str(_("Indikator")), "indicator"),
+    ]
+
+    def add(label: str, figure: str, group: str, year_: int | None = None, column_measures=None, percent=True):
+        columns.append(TableColumn(str(len(columns) + 1), label, figure,
+                                   column_measures if column_measures is not None else measures(figure),
+                                   group=group, year=year_, percent=percent))
+
+    group = str(_("Target Renstra"))
+    for y in target_years:
+        add(str(_("%(y)s (target awal, IKU/IKK)") % {"y": y}) if y == plan.first_year else str(y),
+            f"target_{y}", group, y)
+    for y in real_years:
+        add(str(y), f"realisasi_{y}", str(_("Realisasi capaian")), y)
+    for y in projection_years:
+        add(str(y), f"proyeksi_{y}", str(_("Proyeksi")), y)
+    add(str(_("Catatan analisis")), "note", "", column_measures=(), percent=False)
+    if ratio_year is not None:
+        ratio_group = str(_("Rumus dan data tahun %(y)s (RULES §7)") % {"y": ratio_year})
+        add(str(_("Rumus")), "formula", ratio_group, ratio_year, (), percent=False)
+        add(str(_("Pembilang")), "numerator", ratio_group, ratio_year, (K,), percent=False)
+        add(str(_("Penyebut")), "denominator", ratio_group, ratio_year, (K,), percent=False)
+        add(str(_("Capaian kinerja (pembilang / penyebut × faktor)")), "ratio", ratio_group, ratio_year, (K,))
+    for y in real_years:
+        add(str(y), f"capaian_{y}", str(_("Capaian terhadap target (%)")), y, (K,))
+
+    revisions = {"renstra": renstra, "renja": renja}
+    return OfficialTable(
+        report=REPORT, title=str(_("Pencapaian kinerja pelayanan %(y)s") % {"y": year}), agency=agency, plan=plan,
+        year=year, columns=columns, rows=rows, revisions=revisions, notes=notes,
+        summary={"indicators": len(rows), "ikk": sum(1 for _e, d in pairs if d.indicator.is_ikk),
+                 "spm": sum(1 for _e, d in pairs if d.indicator.is_spm),
+                 "iku": sum(1 for _e, d in pairs if d.indicator.is_iku),
+                 "target_years": target_years, "realisation_years": real_years,
+                 "projection_years": projection_years, "ratio_year": ratio_year},
+    )
+
+
+def _ratio_cell(row: TableRow, figure: str, result: Result, parts: tuple, d: IndicatorData, printed_text: str):
+    cell = Cell.of(result)
+    row.extras[figure] = {"pembilang": format(parts[0].normalize(), "f"),
+                          "penyebut": format(parts[1].normalize(), "f")}
+    if printed_text:
+        cell.printed = printed_text
+        difference = compare_number(result, printed_text, NumberKind.PERCENT)
+        if difference is not None and difference.cause == DOES_NOT_FOLLOW:
+            difference = Difference(difference.printed, difference.printed_value, difference.computed,
+                                    RATIO_PRINTED % {"factor": format(d.indicator.factor.normalize(), "f")})
+        cell.difference = difference
+    row.cells[(figure, K)] = cell
+
+
+def _achievement(d: IndicatorData, target: Stored | None, stored: Stored | None, result: Result | None) -> Result:
+    """Capaian of the year's realisasi against its Renstra target (RULES §1; a ratio by its computed value)."""
+    if d.indicator.value_kind == m.Indicator.ValueKind.CATEGORY and d.scale is not None:
+        return categorical_capaian(target.category if target else None, stored.category if stored else None,
+                                   d.scale)
+    if target is None or target.value is None:
+        return Result.undefined(Reason.NO_TARGET)
+    if result is None or result.value is None:
+        return result if result is not None and result.reason is not None else Result.undefined(Reason.NOT_REPORTED)
+    unit = result.unit if result.unit else (stored.unit if stored else None)
+    return capaian(Measured(target.value, target.unit), Measured(result.value, unit), d.polarity)
+
+
+__all__ = ["REPORT", "build_kinerja_pelayanan", "label_of"]

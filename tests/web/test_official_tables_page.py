@@ -1,0 +1,73 @@
+"""The official tables of REPORTS.md §C–§F in the web app: one page and one download each, for the agencies the
+user may read; the home page links the years that have data."""
+
+import pytest
+from django.urls import reverse
+
+TABLES = ["rkpd-review", "usulan", "kinerja-pelayanan", "tujuan-sasaran"]
+
+
+def table_url(name, slug, year, fmt=None):
+    if fmt:
+        return reverse(f"table-{name}-download", args=[slug, year, fmt])
+    return reverse(f"table-{name}", args=[slug, year])
+
+
+def test_anonymous_user_is_sent_to_login(client, db):
+    response = client.get(table_url("kinerja-pelayanan", "dinsos-kukar", 2021))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_service_table_marks_the_printed_ratio_that_differs(client, perencana_kukar):
+    client.force_login(perencana_kukar)
+    response = client.get(table_url("kinerja-pelayanan", "dinsos-kukar", 2021))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pencapaian kinerja pelayanan 2021" in html and "IKK 64" in html
+    assert "3,25" in html and 'class="num diff"' in html and "Dokumen mencetak 1.46%" in html
+    assert "Belum terbit penetapan standar Nasional" in html
+
+
+def test_review_marks_the_lines_that_differ(client, perencana_tarakan):
+    client.force_login(perencana_tarakan)
+    html = client.get(table_url("rkpd-review", "dinsospm-tarakan", 2024)).content.decode()
+    assert 'class="subkegiatan marked"' in html and "6.736.773.965" in html
+    assert "tanpa catatan penting" in html
+
+
+def test_objectives_show_grades_as_printed_and_checked(client, perencana_tarakan):
+    client.force_login(perencana_tarakan)
+    html = client.get(table_url("tujuan-sasaran", "dinsospm-tarakan", 2024)).content.decode()
+    assert "Nilai SAKIP" in html and "Dokumen mencetak B." in html
+
+
+def test_home_links_the_years_with_data(client, perencana_kukar):
+    client.force_login(perencana_kukar)
+    html = client.get(reverse("home")).content.decode()
+    for name in TABLES:
+        assert f'href="{table_url(name, "dinsos-kukar", 2021)}"' in html, name
+    assert f'href="{table_url("rkpd-review", "dinsos-kukar", 2019)}"' not in html
+
+
+@pytest.mark.parametrize("name", TABLES)
+@pytest.mark.parametrize("fmt", ["json", "xlsx", "csv"])
+def test_downloads(client, perencana_tarakan, name, fmt):
+    client.force_login(perencana_tarakan)
+    response = client.get(table_url(name, "dinsospm-tarakan", 2024, fmt))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'-dinsospm-tarakan-2024.{fmt}"')
+    if fmt == "json":
+        assert response.json()["report"] == name
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_other_agency_is_not_found(client, perencana_tarakan, name):
+    client.force_login(perencana_tarakan)
+    assert client.get(table_url(name, "dinsos-kukar", 2021)).status_code == 404
+    assert client.get(table_url(name, "dinsos-kukar", 2021, "csv")).status_code == 404
+
+
+def test_year_without_data_and_unknown_format_are_not_found(client, perencana_kukar):
+    client.force_login(perencana_kukar)
+    assert client.get(table_url("usulan", "dinsos-kukar", 2019)).status_code == 404
+    assert client.get(table_url("usulan", "dinsos-kukar", 2021, "docx")).status_code == 404
