@@ -30,10 +30,13 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def test_demo_holds_both_agencies_and_their_years(kukar, tarakan):
-    assert kukar.strategic_plans.get().first_year == 2016
+    # Renstra 2016-2021 (seeds 000, 004) and 2021-2026 (seed 003, LKjIP 2023)
+    assert [(p.first_year, p.last_year) for p in kukar.strategic_plans.order_by("first_year")] == [
+        (2016, 2021), (2021, 2026)]
     assert tarakan.evaluation_layout == 2
     assert set(m.Revision.objects.filter(agency=kukar, document="renja").values_list("year", flat=True)) == {
-        2019, 2021}
+        2019, 2021, 2022, 2023}
+    assert set(m.Revision.objects.filter(agency=kukar, document="pk").values_list("year", flat=True)) == {2022, 2023}
     assert m.Target.objects.filter(indicator__element__strategic_plan__agency=kukar, kind="forward",
                                    year=2022).exists()
 
