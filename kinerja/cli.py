@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 # Report names and formats, known before Django starts; kinerja.reports.catalog holds how each is built and written.
-REPORTS = ("renja-evaluasi", "renja-rencana")
+REPORTS = ("renja-evaluasi", "renja-rencana", "rkpd-review", "usulan", "kinerja-pelayanan", "tujuan-sasaran",
+           "pk", "iku", "lkjip")
 FORMATS = ("json", "xlsx", "csv", "html")
 AVERAGING = ("default", "seed")
 VERIFY_FORMATS = ("text", "json", "xlsx")
+CHECK_FORMATS = ("text", "json")
 
 
 class CommandError(Exception):
@@ -135,6 +137,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from django.db import connection
+
+    from kinerja.bench.generate import GenerateError, GenerateOptions, generate
+
+    migrate()
+    first_year, last_year = args.years
+    options = GenerateOptions(agencies=args.agencies, first_year=first_year, last_year=last_year,
+                              regions=args.regions, seed=args.seed, prefix=args.prefix, replace=args.replace)
+    try:
+        summary = generate(options, progress=lambda message: print(message, file=sys.stderr, flush=True))
+    except GenerateError as exc:
+        raise CommandError(str(exc)) from exc
+    counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
+    print(f"Data sintetis ditulis ke {connection.vendor} ({connection.settings_dict['NAME']}) dalam "
+          f"{summary.seconds:.1f} s: {', '.join(summary.regions)}; {counts}.")
+    print("Akun <slug-pd>.perencana, <slug-pd>.operator dan <slug-pemda>.bappeda tanpa kata sandi: beri satu "
+          "dengan `kinerja manage changepassword NAMA`.")
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check a printed table by the rules: 0 no finding, 1 findings, 2 the file cannot be read. No database."""
     from kinerja.verify import TableReadError, verify_path
@@ -146,6 +169,45 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     _write_output(args, render(report, args.format))
     return 1 if report.findings else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Consistency of the stored data: 0 no finding, 1 findings, 2 unknown agency or year."""
+    from kinerja.consistency import CheckError, check_agency, to_json, to_text
+    from kinerja.reports.data import ReportError, find_agency
+
+    try:
+        report = check_agency(find_agency(args.agency), args.year)
+    except (ReportError, CheckError) as exc:
+        raise CommandError(str(exc)) from exc
+    sys.stdout.write(to_json(report) if args.format == "json" else to_text(report))
+    sys.stdout.flush()
+    return 1 if report.findings else 0
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    from kinerja.documents.command import run
+    from kinerja.documents.content import DocumentError
+
+    binary = (args.format or ("text" if args.action == "diff" else "docx")) in ("docx", "pdf")
+    if binary and args.action in ("renja", "lkjip") and not args.output and sys.stdout.isatty():
+        raise CommandError("DOCX/PDF tidak ditulis ke terminal: beri --output FILE")
+    try:
+        payload, message = run(args)
+    except DocumentError as exc:
+        raise CommandError(str(exc)) from exc
+    if payload is not None:
+        _write_output(args, payload)
+    if message:
+        print(message, file=sys.stderr if payload is not None else sys.stdout)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a plan or realisations (kinerja/imports): progress to stderr, the preview to stdout, then apply."""
+    from kinerja.imports.command import run
+
+    return run(args, CommandError)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -163,6 +225,14 @@ def year(text: str) -> int:
     if not 1990 <= value <= 2100:
         raise argparse.ArgumentTypeError(f"tahun {value} di luar 1990–2100")
     return value
+
+
+def year_range(text: str) -> tuple[int, int]:
+    first, _dash, last = text.partition("-")
+    first_year, last_year = year(first), year(last or first)
+    if first_year > last_year:
+        raise argparse.ArgumentTypeError(f"{text!r}: tahun pertama sesudah tahun terakhir")
+    return first_year, last_year
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -190,7 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("name", choices=REPORTS, help="table name: " + ", ".join(REPORTS))
     report.add_argument("--agency", required=True, help="agency slug, e.g. dinsos-kukar")
     report.add_argument("--year", required=True, type=year,
-                        help="the year: evaluated (renja-evaluasi, e.g. 2019) or planned (renja-rencana, e.g. 2021)")
+                        help="the year: evaluated (renja-evaluasi, e.g. 2019) or planned (renja-rencana, e.g. 2021); "
+                             "for rkpd-review, usulan, kinerja-pelayanan and tujuan-sasaran the year of the Renja "
+                             "that prints the table (e.g. 2021)")
     report.add_argument("--format", choices=FORMATS, default="json")
     report.add_argument("--layout", type=int, choices=(1, 2), help="printed layout (default: the agency's)")
     report.add_argument("--averaging", choices=AVERAGING,
@@ -215,6 +287,19 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", help="the archive (.tar.gz or .zip)")
     restore.set_defaults(func=cmd_restore)
 
+    generate = sub.add_parser("generate", help="generate synthetic regions at real scale, beside the demo data",
+                              description="Menulis Pemda sintetis berukuran nyata (untuk benchmark): per perangkat "
+                                          "daerah Renstra, ±10 program, 40 kegiatan, 150 sub kegiatan, target, "
+                                          "pagu dan realisasi triwulan. Data demo tidak disentuh.")
+    generate.add_argument("--agencies", type=int, default=40, help="agencies per region (a kabupaten has about 40)")
+    generate.add_argument("--years", type=year_range, default=(2021, 2025), metavar="FIRST-LAST",
+                          help="the Renstra period, e.g. 2021-2025")
+    generate.add_argument("--regions", type=int, default=1, help="regions (a province: 10)")
+    generate.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
+    generate.add_argument("--prefix", default="gen", help="regions are named PREFIX-01, PREFIX-02 …")
+    generate.add_argument("--replace", action="store_true", help="delete those regions first if they exist")
+    generate.set_defaults(func=cmd_generate)
+
     verify = sub.add_parser("verify", help="check a printed table (TSV, CSV, PDF text, XLSX) by the rules",
                             description="Memeriksa tabel tercetak (Renja, LKjIP, anggaran …): setiap angka turunan "
                                         "dihitung ulang menurut aturan, dan setiap perbedaan dicantumkan. Status "
@@ -226,6 +311,43 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--lang", choices=("id", "en"), default="id")
     verify.add_argument("--output", "-o", help="write to this file instead of standard output")
     verify.set_defaults(func=cmd_verify)
+
+    check = sub.add_parser("check", help="check the stored plan data for consistency (pagu, Renstra, targets, units)",
+                           description="Memeriksa konsistensi data tersimpan: pagu induk dan rinciannya, program dan "
+                                       "kegiatan Renja yang tidak ada di Renstra (dengan tingkat konsistensi Renstra "
+                                       "dan Renja), target yang tidak ada, indikator tanpa satuan/polaritas/agregasi, "
+                                       "satuan realisasi dan target, realisasi kumulatif yang tidak wajar. Status "
+                                       "keluar: 0 tanpa temuan, 1 ada temuan, 2 perangkat daerah atau tahun tidak ada.")
+    check.add_argument("--agency", required=True, help="agency slug, e.g. dinsos-kukar")
+    check.add_argument("--year", type=year, help="a Renja year (default: every Renja year of every Renstra period)")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text")
+    check.set_defaults(func=cmd_check)
+
+    from kinerja.documents.arguments import add_document_parser
+
+    add_document_parser(sub, year).set_defaults(func=cmd_document)
+
+    imp = sub.add_parser("import", help="import a plan or realisations from XLSX, CSV or tab-separated text",
+                         description="Mengimpor rencana (unsur, indikator, target dan pagu tahun N, prakiraan maju "
+                                     "N+1) atau realisasi tahun N dari XLSX, CSV atau teks yang dipisah tab: "
+                                     "pratinjau lebih dulu, lalu semua perubahan dalam satu transaksi, tercatat di "
+                                     "jejak audit. Status keluar 2 bila berkas tidak terbaca atau bergalat (tidak "
+                                     "ada yang disimpan).")
+    imp.add_argument("file", metavar="FILE", help="XLSX (first sheet), CSV or UTF-8 text separated by tabs")
+    imp.add_argument("--agency", required=True, help="agency slug, e.g. dinsos-kukar")
+    imp.add_argument("--year", required=True, type=year, help="the year N imported")
+    imp.add_argument("--kind", choices=("plan", "realisation"),
+                     help="default: realisation when the file has realisation columns, else plan")
+    imp.add_argument("--quarter", type=int, choices=(1, 2, 3, 4),
+                     help="realisation only: import that quarter's columns (a single realisation column is that "
+                          "quarter)")
+    imp.add_argument("--code-prefix", default="", metavar="CODE",
+                     help="urusan and bidang for codes printed without them, e.g. 1.06")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=ROLE",
+                     help="the role of a column where the header is not recognised, e.g. 3=nama (repeatable)")
+    imp.add_argument("--header-end", type=int, metavar="LINE", help="with --map: the last header line (0: none)")
+    imp.add_argument("--dry-run", action="store_true", help="print the preview, write nothing")
+    imp.set_defaults(func=cmd_import)
 
     manage = sub.add_parser("manage", help="run a Django management command (migrate, createsuperuser …)")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)

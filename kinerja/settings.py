@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kinerja.realisation",
     "kinerja.reports",
     "kinerja.web",
+    "kinerja.imports",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,8 @@ STATIC_ROOT = DATA_DIR / "static"
 # Evidence files are served only through a view that checks the reader's role, never under a public URL.
 MEDIA_ROOT = DATA_DIR / "media"
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Files imported through the web app or `kinerja import` are refused above this size, before they are read.
+IMPORT_MAX_BYTES = integer("IMPORT_MAX_BYTES", os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 if DEVELOPMENT:
     # No collectstatic in development and tests: WhiteNoise serves the apps' static files as they are.

@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kinerja.web import account, dashboard, entry, plan_views, region, views
+from kinerja.web import account, consistency, dashboard, entry, plan_views, region, verifier, views
+from kinerja.web import accountability as accountability_documents
+from kinerja.web import documents as document_views
+from kinerja.web import tables as official_tables
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,6 +29,7 @@ urlpatterns = [
          auth_views.PasswordResetCompleteView.as_view(template_name="web/password_reset_complete.html"),
          name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("verifikasi/", verifier.verify_table, name="verify-table"),
     path("pd/<slug:agency>/evaluasi-renja/<int:year>/", views.evaluation, name="evaluation"),
     path("pd/<slug:agency>/evaluasi-renja/<int:year>.<str:fmt>", views.evaluation_download,
          name="evaluation-download"),
@@ -38,8 +42,10 @@ urlpatterns = [
          entry.quarter_transition, name="quarter-transition"),
     path("pd/<slug:agency>/realisasi/capaian/", entry.entry_capaian, name="entry-capaian"),
     path("pd/<slug:agency>/audit/", entry.audit_trail, name="audit-trail"),
+    path("pd/<slug:agency>/impor/", include("kinerja.imports.urls")),
     path("pd/<slug:agency>/bukti/<int:realisation>/", entry.evidence_download, name="evidence-download"),
     path("pd/<slug:agency>/dasbor/<int:year>/", dashboard.dashboard, name="dashboard"),
+    path("pd/<slug:agency>/periksa/<int:year>/", consistency.consistency, name="consistency"),
     path("pd/<slug:agency>/indikator/<int:indicator>/", dashboard.indicator_history, name="indicator-history"),
     path("pd/<slug:agency>/rencana/", plan_views.plan_browser, name="plan-browser"),
     path("pd/<slug:agency>/rencana/<int:element>/", plan_views.element_edit, name="element-edit"),
@@ -47,6 +53,15 @@ urlpatterns = [
     path("pd/<slug:agency>/revisi/<int:year>/", plan_views.revision_create, name="revision-create"),
     path("pd/<slug:agency>/renstra/<int:plan>/tambah/", plan_views.element_create, name="element-create"),
     path("pd/<slug:agency>/naskah/<slug:document>/<int:year>/", plan_views.narrative, name="document-narrative"),
+    path("pd/<slug:agency>/dokumen/<slug:kind>/<int:year>/", document_views.document_page, name="document"),
+    path("pd/<slug:agency>/dokumen/<slug:kind>/<int:year>.<str:fmt>", document_views.document_download,
+         name="document-download"),
+    path("pd/<slug:agency>/dokumen/<slug:kind>/<int:year>/terbitkan/", document_views.document_issue,
+         name="document-issue"),
+    path("pd/<slug:agency>/dokumen/<slug:kind>/<int:year>/terbit/<int:number>/", document_views.document_issued,
+         name="document-issued"),
+    path("pd/<slug:agency>/dokumen/<slug:kind>/<int:year>/terbit/<int:number>.<str:fmt>",
+         document_views.document_issued_download, name="document-issued-download"),
     path("pd/<slug:agency>/indikator/<int:indicator>/analisis/<int:year>/", plan_views.narrative,
          name="indicator-narrative"),
     path("pd/<slug:agency>/indikator/<int:indicator>/ubah/", plan_views.indicator_edit, name="indicator-edit"),
@@ -56,3 +71,8 @@ urlpatterns = [
     path("wilayah/<slug:region>/pengguna/<int:membership>/cabut/", region.region_membership_remove,
          name="region-membership-remove"),
 ]
+
+# The official tables of REPORTS.md §C–§F: pd/<agency>/tabel/<report>/<year>/ and its downloads.
+urlpatterns += official_tables.urlpatterns
+# The accountability documents of REPORTS.md §G–§I: pd/<agency>/lkjip|perjanjian-kinerja|iku/<year>/.
+urlpatterns += accountability_documents.urlpatterns

@@ -24,14 +24,16 @@ class Capability(enum.StrEnum):
     APPROVE = "approve"
     READ_AUDIT = "read_audit"
     MANAGE_REGION = "manage_region"  # agencies, users, periods, scales
+    ISSUE_DOCUMENT = "issue_document"  # freeze a Renja or LKjIP as issued: the perencana prepares it, the kepala signs
 
 
 GRANTS: dict[Role, frozenset[Capability]] = {
     Role.ADMIN_PEMDA: frozenset({Capability.READ_AGENCY, Capability.READ_UNIT, Capability.MANAGE_REGION}),
     Role.PERENCANA: frozenset({Capability.READ_AGENCY, Capability.READ_UNIT, Capability.EDIT_PLAN,
-                               Capability.VERIFY}),
+                               Capability.VERIFY, Capability.ISSUE_DOCUMENT}),
     Role.OPERATOR: frozenset({Capability.READ_UNIT, Capability.ENTER_REALISATION}),
-    Role.KEPALA: frozenset({Capability.READ_AGENCY, Capability.READ_UNIT, Capability.APPROVE}),
+    Role.KEPALA: frozenset({Capability.READ_AGENCY, Capability.READ_UNIT, Capability.APPROVE,
+                            Capability.ISSUE_DOCUMENT}),
     Role.PEMERIKSA: frozenset({Capability.READ_AGENCY, Capability.READ_UNIT, Capability.READ_AUDIT}),
 }
 

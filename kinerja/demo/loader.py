@@ -29,6 +29,9 @@ from kinerja.engine import (
 )
 from kinerja.plan import models as m
 
+from .document_files import DocumentFiles
+from .official import official_loaders, remove_official
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "kinerja-demo-2019"  # noqa: S105 — a published demo login for the local demo database only
@@ -130,7 +133,7 @@ def read_toml(path: Path) -> dict:
         raise DemoDataError(path, f"TOML rusak: {exc}") from exc
 
 
-class AgencyLoader:
+class AgencyLoader(DocumentFiles):
     """Loads one agency's folder: ``agency.toml`` and the files it lists."""
 
     def __init__(self, folder: Path, summary: LoadSummary):
@@ -207,6 +210,8 @@ class AgencyLoader:
             "evaluasi-layout-1": self.load_evaluation_layout_1,
             "evaluasi-layout-2": self.load_evaluation_layout_2,
             "rencana": self.load_plan,
+            **official_loaders(self),
+            **self.document_loaders(),
         }
         if kind not in loaders:
             raise DemoDataError(self.config_path, f"jenis berkas {kind!r} tidak dikenal: {sorted(loaders)}")
@@ -521,7 +526,9 @@ def remove_agency(agency: m.Agency) -> None:
     # deletes audit entries (AuditEntry.delete refuses).
     AuditEntry.objects.filter(agency=agency)._raw_delete(AuditEntry.objects.db)
     QuarterReport.objects.filter(agency=agency).delete()
+    m.IssuedDocument.objects.filter(agency=agency)._raw_delete(m.IssuedDocument.objects.db)  # likewise
     m.Narrative.objects.filter(agency=agency).delete()
+    remove_official(agency)
     m.PrintedFigure.objects.filter(agency=agency).delete()
     for model in (m.Target, m.Realisation, m.CarriedRealisation):
         model.objects.filter(indicator__in=indicators).delete()

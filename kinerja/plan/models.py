@@ -365,6 +365,7 @@ class PlanKind(models.TextChoices):
     RENJA = "renja", _("target Renja")
     PK = "pk", _("target Perjanjian Kinerja")
     FORWARD = "forward", _("prakiraan maju")
+    PROJECTION = "proyeksi", _("proyeksi capaian")
 
 
 class Target(models.Model):
@@ -582,6 +583,7 @@ class Narrative(models.Model):
         SUPPORTING = "pendorong", _("faktor pendorong")
         SOLUTION = "solusi", _("solusi")
         # per document and year
+        PREFACE = "kata_pengantar", _("kata pengantar")
         BACKGROUND = "latar_belakang", _("latar belakang")
         LEGAL_BASIS = "landasan_hukum", _("landasan hukum")
         PURPOSE = "maksud_tujuan", _("maksud dan tujuan")
@@ -619,3 +621,160 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_section_display()} {self.year} v{self.number}"
+
+
+class OfficialRowLevel(models.TextChoices):
+    """Where a line of an official table stands: the plan levels, and the urusan/bidang groups above them."""
+
+    URUSAN = "urusan", _("Urusan")
+    BIDANG = "bidang", _("Bidang urusan")
+    PROGRAM = "program", _("Program")
+    ACTIVITY = "kegiatan", _("Kegiatan")
+    SUBACTIVITY = "subkegiatan", _("Sub Kegiatan")
+    PROPOSAL = "usulan", _("Usulan")
+    TOTAL = "total", _("Jumlah")
+
+
+class RkpdReview(models.Model):
+    """Review terhadap rancangan awal RKPD: one printed line of the table (REPORTS.md §C).
+
+    The left half is the *rancangan awal RKPD* (program/kegiatan, indikator kinerja, lokasi, target capaian
+    kinerja, kebutuhan dana/pagu indikatif) that Bappeda gives the agency; the right half is the agency's *hasil
+    analisis kebutuhan* for the same line, with *catatan penting* where the two differ. A line that only adds an
+    indicator to the element above it repeats that element's ``key``. Lines are kept as printed, with the plan
+    element they stand for where it is known (``element``); a parent line's pagu is the sum of its children's and
+    what the document printed on it is a PrintedFigure (RULES §5).
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="rkpd_reviews")
+    year = models.PositiveSmallIntegerField(help_text=_("Tahun rencana RKPD yang direview."))
+    position = models.PositiveIntegerField(default=0)
+    key = models.CharField(max_length=60, help_text=_("Line key inside the table; repeated by extra indicator lines."))
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    level = models.CharField(max_length=20, choices=OfficialRowLevel.choices, blank=True)
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="rkpd_reviews")
+    code = models.CharField(_("kode"), max_length=40, blank=True)
+    code_printed = models.CharField(max_length=80, blank=True)
+    # Rancangan awal RKPD
+    name = models.TextField(_("urusan/bidang urusan/program/kegiatan"), blank=True)
+    indicator = models.TextField(_("indikator kinerja"), blank=True)
+    location = models.CharField(_("lokasi"), max_length=200, blank=True)
+    target_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    target_category = models.CharField(max_length=80, blank=True)
+    target_unit = models.CharField(max_length=80, blank=True)
+    target_text = models.CharField(_("target capaian kinerja"), max_length=200, blank=True)
+    pagu = models.DecimalField(_("kebutuhan dana/pagu indikatif"), **RUPIAH_DIGITS, null=True, blank=True)
+    # Hasil analisis kebutuhan
+    analysis_name = models.TextField(blank=True)
+    analysis_indicator = models.TextField(blank=True)
+    analysis_location = models.CharField(max_length=200, blank=True)
+    analysis_target_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    analysis_target_category = models.CharField(max_length=80, blank=True)
+    analysis_target_unit = models.CharField(max_length=80, blank=True)
+    analysis_target_text = models.CharField(max_length=200, blank=True)
+    analysis_pagu = models.DecimalField(**RUPIAH_DIGITS, null=True, blank=True)
+    note = models.TextField(_("catatan penting"), blank=True)
+    # A parent line's pagu as the document printed it (the rules give the sum of its children's).
+    printed_pagu = models.CharField(max_length=80, blank=True)
+    printed_analysis_pagu = models.CharField(max_length=80, blank=True)
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["agency", "year", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "position"], name="rkpd_review_line_unique"),
+        ]
+        indexes = [models.Index(fields=["agency", "year"])]
+        verbose_name = _("Review rancangan awal RKPD")
+        verbose_name_plural = _("Review rancangan awal RKPD")
+
+    def __str__(self) -> str:
+        return f"RKPD {self.year} {self.code} {self.name or self.indicator}".strip()
+
+
+class Proposal(models.Model):
+    """Usulan (aspirasi) masyarakat: a community proposal and whether the agency took it up (REPORTS.md §D).
+
+    One printed line of the *penelaahan usulan program dan kegiatan masyarakat*: the program/kegiatan it falls
+    under (with the plan element where known), lokasi, indikator kinerja, besaran/volume, pagu and catatan as
+    printed; ``accommodated`` is the catatan read as data (*diakomodir* yes, no or partly; empty where the
+    document does not say). Heading lines (program, kegiatan) carry no values.
+    """
+
+    class Accommodated(models.TextChoices):
+        YES = "ya", _("diakomodir")
+        NO = "tidak", _("tidak diakomodir")
+        PARTLY = "sebagian", _("diakomodir sebagian")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="proposals")
+    year = models.PositiveSmallIntegerField(help_text=_("Tahun rencana yang diusulkan."))
+    position = models.PositiveIntegerField(default=0)
+    key = models.CharField(max_length=60)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    level = models.CharField(max_length=20, choices=OfficialRowLevel.choices, blank=True)
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="proposals")
+    name = models.TextField(_("program/kegiatan/usulan"), blank=True)
+    location = models.CharField(_("lokasi"), max_length=200, blank=True)
+    indicator = models.TextField(_("indikator kinerja"), blank=True)
+    volume_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    volume_unit = models.CharField(max_length=80, blank=True)
+    volume_text = models.CharField(_("besaran/volume"), max_length=200, blank=True)
+    pagu = models.DecimalField(**RUPIAH_DIGITS, null=True, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    accommodated = models.CharField(max_length=10, choices=Accommodated.choices, blank=True)
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["agency", "year", "position"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "position"], name="proposal_line_unique")]
+        indexes = [models.Index(fields=["agency", "year"])]
+        verbose_name = _("Usulan (aspirasi) masyarakat")
+        verbose_name_plural = _("Usulan (aspirasi) masyarakat")
+
+    def __str__(self) -> str:
+        return f"Usulan {self.year}: {self.name}"
+
+
+class IssuedDocument(models.Model):
+    """Dokumen terbit: a Renja or LKjIP as issued — its tables' figures (each table's JSON from the report catalog),
+    the narrative texts it used and the DOCX it was — frozen, so a later change of data never alters it.
+
+    Append-only: an issued version is never changed or deleted through the application; issuing again makes the
+    next ``number``.
+    """
+
+    class Kind(models.TextChoices):
+        RENJA = "renja", _("Renja")
+        LKJIP = "lkjip", _("LKjIP")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="issued_documents")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField()
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    lang = models.CharField(max_length=2, default="id")
+    appendix = models.BooleanField(default=False)
+    content = models.JSONField(help_text=_("Tables (the catalog's JSON of each) and narrative texts, as issued."))
+    docx = models.BinaryField()
+    docx_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["agency", "kind", "year", "-number"]
+        constraints = [models.UniqueConstraint(fields=["agency", "kind", "year", "number"],
+                                               name="issued_document_number_unique")]
+        verbose_name = _("Dokumen terbit")
+        verbose_name_plural = _("Dokumen terbit")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year} terbit {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Dokumen terbit tidak dapat diubah")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Dokumen terbit tidak dapat dihapus")

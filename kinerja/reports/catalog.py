@@ -16,10 +16,17 @@ from django.template.loader import render_to_string
 
 from kinerja.engine import AveragePolicy
 
-from . import evaluation_export, evaluation_html, rencana_export, rencana_html
+from . import document_tables, evaluation_export, evaluation_html, official, rencana_export, rencana_html
 from .data import ReportError
+from .iku import build_iku
+from .kinerja_pelayanan import build_kinerja_pelayanan
+from .lkjip import build_lkjip
+from .perjanjian_kinerja import build_pk
 from .renja_evaluation import build_evaluation
 from .renja_rencana import build_rencana
+from .rkpd_review import build_rkpd_review
+from .tujuan_sasaran import build_tujuan_sasaran
+from .usulan import build_usulan
 
 REPORT_CSS = Path(__file__).resolve().parent.parent / "web" / "static" / "web" / "report.css"
 AVERAGING = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.UNTARGETED_AS_ZERO}
@@ -71,6 +78,67 @@ def _build_rencana(agency, year: int, *, layout: int | None = None, averaging: s
     return build_rencana(agency, year, layout=layout)
 
 
+def _official(build: Callable[..., Any]) -> Callable[..., Any]:
+    """A table of REPORTS.md §C–§F: one printed layout, no averaging."""
+
+    def build_official(agency, year: int, *, layout: int | None = None, averaging: str | None = None):
+        if layout is not None:
+            raise ReportError("--layout hanya berlaku untuk renja-evaluasi dan renja-rencana")
+        if averaging is not None:
+            raise ReportError("--averaging hanya berlaku untuk renja-evaluasi")
+        return build(agency, year)
+
+    return build_official
+
+
+def _official_outputs() -> dict[str, Output]:
+    return {
+        "json": _json(official.table_json),
+        "xlsx": Output(XLSX, official.table_xlsx),
+        "csv": Output(CSV, official.table_csv),
+        "html": _html("web/official_table_standalone.html", official.present),
+    }
+
+
+# The official tables of REPORTS.md §C–§F: name, download stem, builder.
+OFFICIAL_TABLES = (
+    ("rkpd-review", "review-rkpd", build_rkpd_review),
+    ("usulan", "usulan-masyarakat", build_usulan),
+    ("kinerja-pelayanan", "kinerja-pelayanan", build_kinerja_pelayanan),
+    ("tujuan-sasaran", "tujuan-sasaran", build_tujuan_sasaran),
+)
+
+def _build_lkjip(agency, year: int, *, layout: int | None = None, averaging: str | None = None):
+    if layout not in (None, 1):
+        raise ReportError("lkjip mempunyai satu tata letak (seed 003)")
+    if (averaging or "default") not in AVERAGING:
+        raise ReportError(f"Rata-rata {averaging!r} tidak dikenal: pilih {', '.join(AVERAGING)}")
+    return build_lkjip(agency, year, policy=AVERAGING[averaging or "default"])
+
+
+def _build_pk(agency, year: int, *, layout: int | None = None, averaging: str | None = None):
+    if averaging is not None:
+        raise ReportError("--averaging hanya berlaku untuk renja-evaluasi dan lkjip")
+    return build_pk(agency, year, layout=layout)
+
+
+def _document_outputs() -> dict[str, Output]:
+    """The accountability documents (REPORTS.md §G–§I): tables of parts, one XLSX sheet and CSV block per part."""
+    return {
+        "json": _json(document_tables.table_json),
+        "xlsx": Output(XLSX, document_tables.table_xlsx),
+        "csv": Output(CSV, document_tables.table_csv),
+        "html": _html("web/report_parts_standalone.html", document_tables.present),
+    }
+
+
+# The accountability documents: name, download stem, builder.
+DOCUMENT_TABLES = (
+    ("pk", "perjanjian-kinerja", _build_pk),
+    ("iku", "iku", _official(build_iku)),
+    ("lkjip", "lkjip", _build_lkjip),
+)
+
 REPORTS: dict[str, Report] = {
     report.name: report
     for report in (
@@ -96,5 +164,9 @@ REPORTS: dict[str, Report] = {
                 "html": _html("web/rencana_standalone.html", rencana_html.present),
             },
         ),
+        *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
+          for name, stem, build in OFFICIAL_TABLES),
+        *(Report(name=name, file_stem=stem, build=build, outputs=_document_outputs())
+          for name, stem, build in DOCUMENT_TABLES),
     )
 }

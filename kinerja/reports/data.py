@@ -25,6 +25,8 @@ class Stored:
     value: Decimal | None
     category: str
     unit: str | None
+    numerator: Decimal | None = None  # a ratio's realisation: both numbers as reported (RULES §7)
+    denominator: Decimal | None = None
 
     def measured(self) -> Measured | None:
         return None if self.value is None else Measured(self.value, self.unit)
@@ -111,11 +113,18 @@ def find_agency(slug: str) -> m.Agency:
         raise ReportError(f"Perangkat daerah {slug!r} tidak ada. Yang ada: {known}") from None
 
 
-def plan_covering(agency: m.Agency, year: int) -> m.StrategicPlan:
+def plan_covering(agency: m.Agency, year: int, document: str = m.Revision.Document.RENJA) -> m.StrategicPlan:
+    """The Renstra period a report of ``year`` reads: of the periods covering the year, the one that holds the
+    year's revision of ``document`` (the Renja by default; the Perjanjian Kinerja for the LKjIP); else, or when
+    several do, the latest-starting one. Two periods overlap in their boundary year (2016–2021 and 2021–2026): the
+    2021 Renja lives in the old period, so its reports stay there."""
+    plans = [plan for plan in agency.strategic_plans.all() if plan.covers(year)]
+    holding = set(m.Revision.objects.filter(agency=agency, document=document, year=year)
+                  .values_list("strategic_plan_id", flat=True))
+    candidates = [plan for plan in plans if plan.pk in holding] or plans
+    if candidates:
+        return max(candidates, key=lambda plan: (plan.first_year, plan.pk))
     plans = list(agency.strategic_plans.all())
-    for plan in plans:
-        if plan.covers(year):
-            return plan
     periods = ", ".join(f"{p.first_year}–{p.last_year}" for p in plans) or "(belum ada Renstra)"
     raise ReportError(f"Tahun {year} tidak termasuk periode Renstra {agency.slug}: {periods}")
 
@@ -149,7 +158,9 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
     for r in m.Realisation.objects.filter(
         indicator__element__strategic_plan=plan, year__lte=through_year
     ).select_related("indicator"):
-        indicators[r.indicator_id].realisations[(r.year, r.period)] = _stored(r)
+        indicators[r.indicator_id].realisations[(r.year, r.period)] = Stored(
+            value=r.value, category=r.category, unit=r.unit or r.indicator.satuan or None, numerator=r.numerator,
+            denominator=r.denominator)
     for c in m.CarriedRealisation.objects.filter(
         indicator__element__strategic_plan=plan, through_year__lt=through_year
     ).select_related("indicator"):

@@ -15,6 +15,8 @@ from kinerja.accounts.permissions import Capability, can
 PUBLIC = {"login", "logout", "set_language", "home", "otp-verify", "account-security", "password_change",
           "password_change_done", "password_reset", "password_reset_done", "password_reset_confirm",
           "password_reset_complete"}
+# The verifier reads only the table it is given, never the database: it needs a login but no agency capability.
+PUBLIC |= {"verify-table"}
 USERS = ["bappeda.kukar", "perencana.kukar", "operator.rehsos.kukar", "kepala.kukar", "pemeriksa.kukar",
          "perencana.tarakan"]
 SCOPES = {  # scope → (agency slug, unit key)
@@ -23,8 +25,9 @@ SCOPES = {  # scope → (agency slug, unit key)
     "other-agency": ("dinsospm-tarakan", "umum-kepegawaian"),
 }
 SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify", "indicator": 1, "element": 1,
-          "membership": 1, "plan": 1, "realisation": 1, "document": "lkjip"}
-POST_ONLY = {"quarter-transition", "entry-capaian", "revision-create", "region-membership-remove", "element-create"}
+          "membership": 1, "plan": 1, "realisation": 1, "document": "lkjip", "kind": "lkjip", "number": 1}
+POST_ONLY = {"quarter-transition", "entry-capaian", "revision-create", "region-membership-remove", "element-create",
+             "document-issue"}
 
 
 def named_patterns(resolver=None, prefix=""):

@@ -1,0 +1,1 @@
+"""Synthetic data at the scale of a kabupaten or a province, for benchmarks (``kinerja generate``)."""

@@ -1,0 +1,133 @@
+"""The whole document's page: what it holds, DOCX and PDF downloads, issuing, issued versions and their comparison
+with today's data."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from kinerja.accounts.permissions import Capability, can, requires
+from kinerja.documents import pdf
+from kinerja.documents.content import MISSING, OK, DocumentError, gather, narrative_sections
+from kinerja.documents.issue import compare, issue, issued, issued_versions
+from kinerja.documents.pdf import document_docx, document_pdf, docx_to_pdf
+from kinerja.documents.spec import DOCUMENTS
+from kinerja.documents.writer import indonesian_text
+from kinerja.plan import models as m
+from kinerja.reports.lang import current_lang
+
+CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                 "pdf": "application/pdf"}
+
+
+def _kind(kind: str) -> str:
+    if kind not in DOCUMENTS:
+        raise Http404("Dokumen tidak dikenal")
+    return kind
+
+
+def _attachment(payload: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _unavailable(exc: DocumentError) -> HttpResponse:
+    return HttpResponse(f"Dokumen tidak dapat dibuat: {exc}", status=503, content_type="text/plain; charset=utf-8")
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def document_page(request, agency_obj: m.Agency, kind: str, year: int):
+    """What the document holds today (tables by name, narrative sections), downloads, issuing, issued versions."""
+    content = gather(agency_obj, _kind(kind), year, lang=current_lang(), grids=False)
+    sections = narrative_sections(content.spec)
+    sections = ["kata_pengantar", *(s for s in sections if s != "kata_pengantar")]
+    narratives = [(s, m.Narrative.Section(s).label, content.narratives.get(s)) for s in sections]
+    return render(request, "web/document.html", {
+        "agency": agency_obj, "kind": kind, "year": year, "content": content, "tables": content.tables,
+        "narratives": narratives, "versions": issued_versions(agency_obj, kind, year),
+        "may_issue": can(request.user, Capability.ISSUE_DOCUMENT, agency_obj),
+        "may_edit": can(request.user, Capability.EDIT_PLAN, agency_obj),
+        "buildable": any(t.status == OK for t in content.tables), "OK": OK, "MISSING": MISSING,
+    })
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def document_download(request, agency_obj: m.Agency, kind: str, year: int, fmt: str):
+    """The document from today's data: ``?lampiran=1`` adds the appendix of printed figures that differ."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format tidak dikenal")
+    if fmt == "pdf" and pdf.soffice() is None:
+        return _unavailable(DocumentError("LibreOffice (soffice) tidak terpasang di server"))
+    content = gather(agency_obj, _kind(kind), year, lang=current_lang(), appendix=request.GET.get("lampiran") == "1")
+    try:
+        payload = document_docx(content) if fmt == "docx" else document_pdf(content)[1]
+    except DocumentError as exc:
+        return _unavailable(exc)
+    return _attachment(payload, fmt, f"{kind}-{agency_obj.slug}-{year}-draf.{fmt}")
+
+
+@login_required
+@require_POST
+@requires(Capability.ISSUE_DOCUMENT)
+def document_issue(request, agency_obj: m.Agency, kind: str, year: int):
+    try:
+        document = issue(request.user, agency_obj, _kind(kind), year, lang=current_lang(),
+                         appendix=request.POST.get("lampiran") == "1")
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{document} diterbitkan: angkanya dibekukan (SHA-256 DOCX "
+                                  f"{document.docx_sha256[:12]}…).")
+    return redirect("document", agency_obj.slug, kind, year)
+
+
+def _issued(agency: m.Agency, kind: str, year: int, number: int) -> m.IssuedDocument:
+    try:
+        return issued(agency, _kind(kind), year, number)
+    except DocumentError as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def document_issued(request, agency_obj: m.Agency, kind: str, year: int, number: int):
+    """An issued version against today's data: per table, per row and column, issued vs now."""
+    document = _issued(agency_obj, kind, year, number)
+    diff = compare(document)
+    tables = [{
+        **vars(t), "differs": t.differs,
+        "changes": [{**vars(c), "issued": indonesian_text(c.issued), "now": indonesian_text(c.now)} for c in t.changes],
+    } for t in diff.tables]
+    narratives = [{**vars(n), "label": m.Narrative.Section(n.section).label} for n in diff.narratives]
+    return render(request, "web/document_issued.html", {
+        "agency": agency_obj, "kind": kind, "year": year, "document": document, "diff": diff, "tables": tables,
+        "narratives": narratives,
+    })
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_AGENCY)
+def document_issued_download(request, agency_obj: m.Agency, kind: str, year: int, number: int, fmt: str):
+    """The issued DOCX as it was frozen, or the PDF made from it."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404("Format tidak dikenal")
+    document = _issued(agency_obj, kind, year, number)
+    docx = bytes(document.docx)
+    try:
+        payload = docx if fmt == "docx" else docx_to_pdf(docx)
+    except DocumentError as exc:
+        return _unavailable(exc)
+    return _attachment(payload, fmt, f"{kind}-{agency_obj.slug}-{year}-terbit-{number}.{fmt}")
