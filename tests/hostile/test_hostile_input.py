@@ -136,3 +136,20 @@ def test_a_truncated_or_damaged_xlsx_is_refused_cleanly(kukar):
             target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet1.xml") else data)
     with pytest.raises(TableReadError):
         verify_bytes(broken.getvalue(), "rusak.xlsx")
+
+
+@settings(max_examples=1500, deadline=None, database=None)
+@given(st.one_of(
+    st.binary(max_size=500),
+    st.lists(st.lists(st.text(alphabet="0123456789.,% -KodeTargetRealisasiPaguTW I\u00a0", max_size=14),
+                      min_size=1, max_size=8), min_size=1, max_size=12)
+    .map(lambda rows: "\n".join("\t".join(cells) for cells in rows).encode()),
+), st.sampled_from(["tabel.txt", "tabel.csv", "tabel.xlsx"]))
+def test_import_reader_reads_or_refuses_every_format(data, name):
+    from kinerja.imports.reading import ImportReadError, load_grid, recognise_layout
+
+    try:
+        grid = load_grid(data, name, max_bytes=1_000_000)
+        recognise_layout(grid, 2024)
+    except ImportReadError as exc:
+        assert str(exc)
