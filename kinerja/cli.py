@@ -42,11 +42,14 @@ def migrate(verbosity: int = 0) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     from django.db import connection
 
-    from kinerja.demo.loader import DEMO_PASSWORD, DEMO_USERNAME, DemoDataError, load_demo
+    from kinerja.demo.loader import DATA_DIR, DEMO_PASSWORD, DEMO_USERNAME, DemoDataError, load_demo
 
     migrate()
     try:
-        summary = load_demo(Path(args.data)) if args.data else load_demo()
+        def announce(name: str) -> None:
+            print(f"memuat {name} …", file=sys.stderr, flush=True)
+
+        summary = load_demo(Path(args.data) if args.data else DATA_DIR, progress=announce)
     except DemoDataError as exc:
         raise CommandError(f"Data demo tidak dimuat, basis data tidak diubah.\n{exc}") from exc
     counts = ", ".join(f"{n} {name}" for name, n in summary.counts.items())

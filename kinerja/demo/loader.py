@@ -577,8 +577,9 @@ def create_demo_users(path: Path) -> list[str]:
     return created
 
 
-def load_demo(data_dir: Path = DATA_DIR) -> LoadSummary:
-    """Rebuild the demo agencies from the source files: all of it, or nothing."""
+def load_demo(data_dir: Path = DATA_DIR, progress=None) -> LoadSummary:
+    """Rebuild the demo agencies from the source files: all of it, or nothing. ``progress`` (optional) is told
+    the name of each folder as its loading starts, inside the transaction."""
     summary = LoadSummary()
     folders = agency_folders(data_dir)
     with transaction.atomic():
@@ -587,6 +588,8 @@ def load_demo(data_dir: Path = DATA_DIR) -> LoadSummary:
             for agency in m.Agency.objects.filter(slug=slug):
                 remove_agency(agency)
         for folder in folders:
+            if progress is not None:
+                progress(folder.name)
             AgencyLoader(folder, summary).load()
         summary.users = create_demo_users(data_dir / "users.toml") if (data_dir / "users.toml").is_file() else []
     return summary

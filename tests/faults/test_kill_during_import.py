@@ -10,13 +10,13 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-# When to kill, as fractions of a full run's duration: most of a run is the transaction that replaces the data.
-KILL_AT = (0.55, 0.75, 0.95)
+# Where to kill: when `kinerja demo` announces a folder, it is inside its one transaction and has already
+# deleted the old demo agencies (and, from the second folder on, written the first one anew).
+MARKERS = ("memuat dinsos-kukar", "memuat dinsospm-tarakan")
 
 
 def _snapshot_sqlite(path) -> dict[str, str]:
@@ -37,31 +37,19 @@ def _snapshot_postgres(url) -> dict[str, str]:
                 .hexdigest() for t in tables}
 
 
-def _timed_demo(env) -> float:
-    started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "kinerja.cli", "demo"], env=env, check=True, capture_output=True,
-                   timeout=300)
-    return time.monotonic() - started
-
-
-def _kill_runs(env, snapshot, duration: float):
+def _kill_runs(env, snapshot):
     before = snapshot()
     assert len(before) > 10
-    killed = 0
-    for delay in (fraction * duration for fraction in KILL_AT):
+    for marker in MARKERS:
         process = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "demo"], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        if process.poll() is not None:
-            # It finished before the kill: a complete rebuild, committed. That is the new state to keep.
-            assert process.returncode == 0
-            before = snapshot()
-            continue
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        killed += 1
-        assert snapshot() == before, f"killed after {delay} s: the database changed"
-    assert killed >= 2, "the import finished before most kills"
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for line in process.stderr:
+            if marker in line:
+                os.kill(process.pid, signal.SIGKILL)
+                break
+        process.wait(timeout=60)
+        assert process.returncode == -signal.SIGKILL, f"{marker!r} never announced"
+        assert snapshot() == before, f"killed at {marker!r}: the database changed"
 
 
 def _env(url, tmp_path):
@@ -73,8 +61,9 @@ def _env(url, tmp_path):
 def test_sigkill_during_import_leaves_sqlite_as_it_was(tmp_path):
     path = tmp_path / "kinerja.sqlite3"
     env = _env(f"sqlite:///{path}", tmp_path)
-    _timed_demo(env)  # the first run also migrates
-    _kill_runs(env, lambda: _snapshot_sqlite(path), _timed_demo(env))
+    subprocess.run([sys.executable, "-m", "kinerja.cli", "demo"], env=env, check=True, capture_output=True,
+                   timeout=300)
+    _kill_runs(env, lambda: _snapshot_sqlite(path))
 
 
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
@@ -91,8 +80,9 @@ def test_sigkill_during_import_leaves_postgresql_as_it_was(tmp_path):
     url = urlunsplit(parts._replace(path=f"/{name}"))
     try:
         env = _env(url, tmp_path)
-        _timed_demo(env)
-        _kill_runs(env, lambda: _snapshot_postgres(url), _timed_demo(env))
+        subprocess.run([sys.executable, "-m", "kinerja.cli", "demo"], env=env, check=True, capture_output=True,
+                       timeout=300)
+        _kill_runs(env, lambda: _snapshot_postgres(url))
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
