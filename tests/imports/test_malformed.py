@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from kinerja.cli import main
 
-from .conftest import stored
+from .conftest import digest, stored
 
 
 def run(capsys, path, *extra, year="2021", agency="dinsos-kukar"):
@@ -30,9 +30,10 @@ def xlsx(rows, title="Rencana") -> bytes:
 
 @pytest.fixture
 def unchanged(db):
-    before = stored()
+    before, fingerprint = stored(), digest()
     yield
     assert stored() == before, "a malformed file changed the database"
+    assert digest() == fingerprint, "a malformed file changed a stored value"
 
 
 def test_wrong_columns(tmp_path, capsys, unchanged):
@@ -119,3 +120,27 @@ def test_unknown_agency_and_a_year_outside_the_renstra(tmp_path, capsys, unchang
     assert code == 2 and "dinsos-kukar" in err
     code, _out, err = run(capsys, path, year="2030")
     assert code == 2 and "tahun 2030 tidak termasuk periode Renstra dinsos-kukar (2016–2021" in err
+
+
+REALISATIONS = ("Kode,Kegiatan,Indikator,Realisasi TW I,Realisasi TW I (Rp)\n"
+                "0106.27.001,x,Jumlah anak dan perempuan korban tindak kekerasan dan perlakuan salah yang menerima "
+                'rehabilitasi psikososial (orang),10,"20.000.000"\n')
+
+
+def test_valid_rows_beside_a_malformed_one_are_not_written(tmp_path, capsys, kukar):
+    """All or nothing: the valid realisations of a file with one bad cell are not written (the digest of every
+    table is unchanged); the same file without the bad row writes them (so the digest does see a change)."""
+    path = tmp_path / "tw1.csv"
+    path.write_text(REALISATIONS + "0106.27,Program Rehabilitasi Sosial Bagi PMKS,Persentase PMKS yang tertangani,"
+                    "empat puluh,\n", encoding="utf-8")
+    before, fingerprint = stored(), digest()
+    code, out, err = run(capsys, path, "--quarter", "1")
+    assert code == 2
+    assert out.startswith("Berkas tw1.csv: impor realisasi tahun 2021")
+    assert "GALAT: baris 3, kolom 4 (Realisasi TW I (K)): 'empat puluh' bukan angka" in out
+    assert "1 galat: tidak ada yang disimpan" in err
+    assert (stored(), digest()) == (before, fingerprint)
+    path.write_text(REALISATIONS, encoding="utf-8")
+    code, out, _err = run(capsys, path, "--quarter", "1")
+    assert code == 0 and "2 perubahan disimpan dalam satu transaksi" in out
+    assert digest() != fingerprint
