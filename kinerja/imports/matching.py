@@ -181,8 +181,14 @@ def plain(value) -> str:
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
 
 
-def _without_satuan(name: str) -> str:
-    return _TRAILING_PARENS.sub("", name)
+def _bare_name(name: str, *satuan: str) -> str:
+    """The name without a trailing "(satuan)" — as Kinerja's evaluation table prints it — when the parenthesis
+    holds one of the given units; "X (kumulatif)" stays a name of its own."""
+    match = _TRAILING_PARENS.search(name)
+    units = {normalise_unit(s) for s in satuan if s}
+    if match and normalise_unit(match.group(1)) in units:
+        name = name[:match.start()]
+    return norm(name)
 
 
 @dataclass
@@ -628,10 +634,8 @@ class _Matcher:
         if not row.indicator:
             return None
         wanted = norm(row.indicator)
-        stripped = norm(_without_satuan(row.indicator))
         found = [ind for ind in node.indicators
-                 if norm(ind.name) in (wanted, stripped) or norm(_without_satuan(ind.name)) == stripped
-                 or norm(f"{ind.name} ({ind.satuan})") == wanted]
+                 if _bare_name(ind.name, ind.satuan, row.satuan) == _bare_name(row.indicator, ind.satuan, row.satuan)]
         if len(found) > 1:
             # Kinerja's evaluation table prints "name (satuan)": "X" and "X (Orang)" then read alike. The one
             # with the year's data is meant, else the one named exactly so.
