@@ -4,6 +4,7 @@ exports (both layouts, XLSX and CSV) into the database they came from reports no
 from pathlib import Path
 
 import pytest
+from django.db.models import Q
 
 from kinerja.plan import models as m
 from kinerja.reports.evaluation_export import evaluation_csv, evaluation_xlsx
@@ -78,3 +79,45 @@ def test_the_printed_seed_000_evaluation_imports_onto_its_transcription(kukar):
             assert any("realisasi anggaran induk Rp 369.297.412 berbeda dari jumlah rinciannya" in t for t in warnings)
         assert any("digabung ke baris 61, nama (+'Tenggarong')" in t for t in warnings)
     assert stored() == before
+
+
+def emptied_copy(source):
+    """A new agency with the source's units, Renstra periods and category scales, and no plan data at all."""
+    agency = m.Agency.objects.create(region=source.region, slug=f"{source.slug}-salinan", name=source.name)
+    for unit in source.units.all():
+        m.Unit.objects.create(agency=agency, key=unit.key, name=unit.name, kind=unit.kind)
+    for plan in source.strategic_plans.all():
+        m.StrategicPlan.objects.create(agency=agency, key=plan.key, name=plan.name, first_year=plan.first_year,
+                                       last_year=plan.last_year, code_scheme=plan.code_scheme)
+    for scale in source.scales.all():
+        m.CategoryScale.objects.create(agency=agency, key=scale.key, name=scale.name, categories=scale.categories)
+    return agency
+
+
+def plan_values(agency, year: int) -> set[tuple]:
+    """The figures of the Renja of year N in force (its latest revision), by element code and indicator name: the
+    targets of N and the prakiraan maju N+1 with their effective unit (the target's own, else the indicator's
+    satuan), and the pagu of the elements that carry one."""
+    revision = max(m.Revision.objects.filter(agency=agency, document="renja", year=year),
+                   key=lambda r: (r.number, r.date or r.pk, r.pk))
+    wanted = Q(kind="renja", year=year) | Q(kind="forward", year=year + 1)
+    targets = m.Target.objects.filter(wanted, revision=revision).select_related("indicator__element")
+    budgets = m.Budget.objects.filter(wanted, revision=revision).select_related("element")
+    return ({("target", t.indicator.element.code, t.indicator.name, t.kind, t.year, t.value, t.category,
+              t.unit or t.indicator.satuan) for t in targets}
+            | {("pagu", b.element.code, b.kind, b.year, b.amount) for b in budgets})
+
+
+@pytest.mark.parametrize("layout", [1, 2])
+def test_rencana_export_recreates_the_plan_in_an_emptied_copy(db, layout):
+    """The renja-rencana XLSX of dinsospm-tarakan 2022 imported into an agency without any plan creates every
+    element, indicator, target and pagu with the same values; importing it again changes nothing."""
+    source = m.Agency.objects.get(slug="dinsospm-tarakan")
+    copy = emptied_copy(source)
+    data = rencana_xlsx(build_rencana(source, 2022, layout=layout))
+    _reading, result = do_import(copy, data, "rencana-2022.xlsx", 2022, kind="plan")
+    assert result.errors == [] and len(result.changes) > 100
+    recreated = plan_values(copy, 2022)
+    assert len(recreated) >= 45 and recreated == plan_values(source, 2022)
+    _reading, again = do_import(copy, data, "rencana-2022.xlsx", 2022, kind="plan")
+    assert again.errors == [] and again.changes == []
