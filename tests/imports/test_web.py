@@ -179,3 +179,34 @@ def test_status_needs_a_job_id(client, perencana, operator_rehsos, kind):
     client.force_login(perencana if kind == "plan" else operator_rehsos)
     assert client.get(url(f"import-{kind}-status")).status_code == 404
     assert client.get(url(f"import-{kind}-job") + "?id=abc").status_code == 404
+
+
+def test_the_progress_bar_shows_the_stored_status_of_a_running_job(client, perencana, monkeypatch):
+    """The bar and its text are the job's stored progress, written by the run as it goes — here read at each
+    write of a real run, and for a job stored half-way."""
+    monkeypatch.setattr(jobs, "launch", lambda job_id: None)
+    client.force_login(perencana)
+    rows = "".join(f"0000.01.{n:03}\tKegiatan {n}\tIndikator {n}\tbulan\t{n}\t\n" for n in range(1, 30))
+    client.post(url("import-plan"), {"year": "2021", "text": PLAN_TSV + rows})
+    job = ImportJob.objects.get()
+    seen = []
+    write = jobs._update
+
+    def record(job_id, **fields):
+        write(job_id, **fields)
+        if "progress_done" in fields and ImportJob.objects.get(pk=job_id).status == "running":
+            seen.append(client.get(url("import-plan-status", job)).json()["progress"])
+
+    monkeypatch.setattr(jobs, "_update", record)
+    jobs.run(job.pk)
+    assert seen[0] == {"done": 0, "total": 0, "percent": 0}  # the run has started, the file is being read
+    assert all(p["total"] == 30 for p in seen[1:])
+    assert [p["done"] for p in seen] == sorted(p["done"] for p in seen)  # it only moves forward
+    assert {3, 15, 29} <= {p["done"] for p in seen}  # row by row, while the job is still running
+    ImportJob.objects.filter(pk=job.pk).update(status="running", phase="apply", progress_done=120,
+                                               progress_total=480, stage="menyimpan dalam satu transaksi")
+    body = client.get(url("import-plan-status", job), HTTP_HX_REQUEST="true").content.decode()
+    assert '<progress max="480" value="120">25 %</progress>' in body
+    assert "(120/480 baris)" in body and "menyimpan dalam satu transaksi" in body
+    assert client.get(url("import-plan-status", job)).json()["progress"] == {"done": 120, "total": 480,
+                                                                             "percent": 25}
