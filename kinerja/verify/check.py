@@ -116,6 +116,11 @@ class Report:
     lang: str = "id"
     sheet: str | None = None
     grid: Grid | None = None
+    ratio_tables: int = 0  # tables checked only by their ratio rows (RULES §7), beside ``tables``
+
+    @property
+    def table_count(self) -> int:
+        return len(self.tables) + self.ratio_tables
 
 
 def plain(value: Decimal) -> str:
@@ -805,10 +810,12 @@ def check_sakip(checker: Checker) -> None:
 
 def verify_grid(grid: Grid, lang: str = "id") -> Report:
     """Every finding in every table of the grid. Raises TableReadError when no table is recognised."""
+    from .ratios import check_ratios
     from .reading import TableReadError
 
     tables = recognise(grid)
-    if not tables:
+    ratio_findings, ratio_rows = check_ratios(grid, lang, table=len(tables) + 1)
+    if not tables and not ratio_rows:
         raise TableReadError(
             grid.name,
             "not a table Kinerja can check: no header row names target, realisasi, capaian, anggaran/pagu, "
@@ -819,6 +826,8 @@ def verify_grid(grid: Grid, lang: str = "id") -> Report:
     for number, table in enumerate(tables, start=1):
         findings.extend(Checker(table, number, lang).run())
         rows += sum(1 for row in table.rows if row.kind is not RowKind.PREDIKAT)
+    findings.extend(ratio_findings)
+    rows += ratio_rows
     findings.sort(key=lambda f: (f.line, f.position))
     return Report(source=grid.name, tables=tables, findings=findings, rows_checked=rows, lang=lang, sheet=grid.sheet,
-                  grid=grid)
+                  grid=grid, ratio_tables=1 if ratio_rows and not tables else 0)

@@ -51,7 +51,7 @@ def finding_line(finding: Finding, report: Report) -> str:
 
 def to_text(report: Report) -> str:
     lines = [finding_line(finding, report) for finding in report.findings]
-    tables, rows = len(report.tables), report.rows_checked
+    tables, rows = report.table_count, report.rows_checked
     if report.findings:
         lines.append(text("out.count", report.lang, count=len(report.findings), tables=tables, rows=rows))
     else:

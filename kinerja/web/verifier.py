@@ -131,7 +131,7 @@ def verify_table(request):
             context.update({
                 "report": report, "source": name if name != PASTED_NAME else _("teks yang ditempel"),
                 "rows": _rows(report), "downloads": _downloads(report, name),
-                "summary": text(key, lang, count=len(report.findings), tables=len(report.tables),
+                "summary": text(key, lang, count=len(report.findings), tables=report.table_count,
                                 rows=report.rows_checked),
             })
     return render(request, "web/verifier.html", context)

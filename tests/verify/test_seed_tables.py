@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.verify import TableReadError
 from kinerja.verify.messages import text
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -22,6 +23,8 @@ def find(report, line=None, column=None, printed=None):
 
 
 def golden_lines(report) -> list[str]:
+    if isinstance(report, Exception):
+        return [f"refused: {report.reason}"]
     lines = []
     for f in report.findings:
         expected = f.expected_text("en")
@@ -30,8 +33,17 @@ def golden_lines(report) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("stem", ["seed000_renja2019_evaluasi", "seed001_tabel1", "seed001_tabel2",
-                                  "seed003_tabel3_12"])
+SEED_TABLES = ["seed000_renja2019_evaluasi", "seed000_ikk", "seed001_tabel1", "seed001_tabel2", "seed003_tabel3_12",
+               "seed004_iku"]
+
+
+def test_every_fixture_has_its_golden_list():
+    assert sorted(p.stem for p in (Path(__file__).resolve().parent / "fixtures").glob("seed*.txt")) == \
+        sorted(SEED_TABLES)
+    assert {s[4:7] for s in SEED_TABLES} == {"000", "001", "003", "004"}  # all four seeds
+
+
+@pytest.mark.parametrize("stem", SEED_TABLES)
 def test_findings_are_the_reviewed_ones(seed_reports, stem):
     lines = golden_lines(seed_reports[stem])
     path = GOLDEN / f"{stem}.txt"
@@ -115,6 +127,42 @@ def test_seed000_target_zero_is_undefined_not_zero(seed_reports):
     assert all(f.expected is None and f.cause == "target is 0: achievement cannot be computed" for f in zero)
 
 
+def test_seed000_renstra_cumulative_percentages(seed_reports):
+    """RULES §2: the program rows print Renstra cumulative percentages that follow no rule — 21,3 % and 89,2 %
+    give 89,2 % (a level takes the last value), printed 31 %."""
+    report = seed_reports["seed000_renja2019_evaluasi"]
+    cumulative = find(report, line=8, column="14 K")
+    assert cumulative.printed == "31%" and cumulative.row == "Program Pelayanan Administrasi Perkantoran"
+    assert cumulative.expected == Decimal("89.2")
+    assert "column 15 Rp" in cumulative.cause  # 31 % is that row's Rupiah percentage, 30,96 %
+
+
+# -- seed 000 §2.2, IKK (ratio indicators, RULES §7) ----------------------------------------------------------------
+
+
+def test_seed000_ikk_64_ratio(seed_reports):
+    """RULES §7: seed 000 prints IKK 64 as 21 / 646 = 1,46 %; the ratio is 3,25 %. IKK 62, 63, 65 and 66 are
+    right (28031 / 28031, 1244 / 1244, 46 / 48 = 95,83 %, 606 / 28031 = 2,16 %)."""
+    report = seed_reports["seed000_ikk"]
+    (ikk64,) = report.findings
+    assert ikk64.row.startswith("64 Rasio rumah singgah/shelter/") and ikk64.column == "8"
+    assert ikk64.printed == "1.46%" and ikk64.check == "ratio"
+    assert ikk64.expected.quantize(Decimal("0.01")) == Decimal("3.25")
+    assert ikk64.rule == "RULES §7: numerator / denominator × 100 (21 / 646 × 100)"
+    assert report.rows_checked == 5 and report.table_count == 1
+
+
+# -- seed 004, IKU (formulas, no figures) ------------------------------------------------------------------------
+
+
+def test_seed004_iku_has_no_figure_to_check(seed_reports):
+    """Seed 004 states each IKU and its formula in words: no target, realisation or value is printed, so there
+    is nothing to recompute, and the verifier says so (exit status 2), rather than reporting "no finding"."""
+    refusal = seed_reports["seed004_iku"]
+    assert isinstance(refusal, TableReadError)
+    assert "not a table Kinerja can check: no header row names target" in str(refusal)
+
+
 # -- seed 003, Tabel 3.12 (text extracted from the PDF, no tabs) ---------------------------------------------------
 
 
@@ -147,6 +195,8 @@ def test_fixtures_are_verbatim_copies_of_the_seeds():
         "seed001_tabel1.txt": ("001_58bf08c6da99c956.txt", 194),
         "seed001_tabel2.txt": ("001_58bf08c6da99c956.txt", 419),
         "seed003_tabel3_12.txt": ("003_e3c825417053357e.txt", 3613),
+        "seed000_ikk.txt": ("000_a268ca0cd6e33d85.txt", 363),
+        "seed004_iku.txt": ("004_65d427c19d83d0f8.txt", 10),
     }.items():
         cut = (fixtures / fixture).read_text(encoding="utf-8").splitlines()
         source = (seeds / seed).read_text(encoding="utf-8").splitlines()
