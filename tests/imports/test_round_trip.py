@@ -121,3 +121,34 @@ def test_rencana_export_recreates_the_plan_in_an_emptied_copy(db, layout):
     assert len(recreated) >= 45 and recreated == plan_values(source, 2022)
     _reading, again = do_import(copy, data, "rencana-2022.xlsx", 2022, kind="plan")
     assert again.errors == [] and again.changes == []
+
+
+# The exports that are not import formats (docs/import.md, "Kinerja's own exports"): the importer reads none of
+# them as plan or realisation data — each needs a column mapping and has errors — and nothing is written.
+NOT_IMPORT_FORMATS = [("rkpd-review", "dinsos-kukar", 2021), ("usulan", "dinsos-kukar", 2021),
+                      ("kinerja-pelayanan", "dinsos-kukar", 2021), ("tujuan-sasaran", "dinsospm-tarakan", 2022),
+                      ("pk", "dinsos-kukar", 2023), ("iku", "dinsos-kukar", 2021), ("lkjip", "dinsos-kukar", 2023)]
+
+
+def test_every_xlsx_export_is_either_an_import_format_or_listed_here():
+    from kinerja.reports.catalog import REPORTS
+
+    xlsx = {name for name, report in REPORTS.items() if "xlsx" in report.outputs}
+    assert xlsx == {"renja-evaluasi", "renja-rencana"} | {name for name, _slug, _year in NOT_IMPORT_FORMATS}
+
+
+@pytest.mark.parametrize(("name", "slug", "year"), NOT_IMPORT_FORMATS)
+def test_exports_that_are_not_import_formats_are_refused(db, name, slug, year):
+    from kinerja.imports.services import preview as preview_of
+    from kinerja.imports.services import read_file
+    from kinerja.reports.catalog import REPORTS
+
+    agency = m.Agency.objects.get(slug=slug)
+    report = REPORTS[name]
+    data = report.outputs["xlsx"].write(report.build(agency, year))
+    before = stored()
+    for kind in ("plan", "realisation"):
+        reading = read_file(data, f"{name}-{year}.xlsx", year=year, kind=kind)
+        result = preview_of(agency, reading)
+        assert reading.needs_mapping and result.errors and result.changes == [], (kind, reading.layout.unsure)
+    assert stored() == before
