@@ -215,7 +215,7 @@ def table_csv(table: DocumentTable) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     for part in table.parts:
-        writer.writerow([csv_text(f"Tabel {part.key}"), csv_text(part.title)])
+        writer.writerow([csv_text(_("Tabel %(key)s") % {"key": part.key}), csv_text(part.title)])
         writer.writerow([csv_text(f"{c.number} {c.group} – {c.label}" if c.group else f"{c.number} {c.label}")
                          for c in part.columns])
         for row in part.rows:

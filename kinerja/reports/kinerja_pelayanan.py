@@ -29,7 +29,7 @@ from .renja_evaluation import Cell
 from .tujuan_sasaran import value_cells
 
 REPORT = "kinerja-pelayanan"
-RATIO_PRINTED = "tidak sama dengan pembilang / penyebut × %(factor)s yang tersimpan (RULES §7)"
+RATIO_PRINTED = _("tidak sama dengan pembilang / penyebut × %(factor)s yang tersimpan (RULES §7)")
 
 
 def selected(indicator: m.Indicator, element: m.PlanElement) -> bool:
@@ -217,7 +217,7 @@ def _ratio_cell(row: TableRow, figure: str, result: Result, parts: tuple, d: Ind
         difference = compare_number(result, printed_text, NumberKind.PERCENT)
         if difference is not None and difference.cause == DOES_NOT_FOLLOW:
             difference = Difference(difference.printed, difference.printed_value, difference.computed,
-                                    RATIO_PRINTED % {"factor": format(d.indicator.factor.normalize(), "f")})
+                                    str(RATIO_PRINTED) % {"factor": format(d.indicator.factor.normalize(), "f")})
         cell.difference = difference
     row.cells[(figure, K)] = cell
 

@@ -27,6 +27,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from kinerja.engine import (
     PERMENDAGRI_86_2017,
@@ -69,9 +70,10 @@ from .renja_evaluation import PREDIKAT_OF_PRINTED, SEED_AVERAGE
 
 REPORT = "lkjip"
 PERCENT_KIND, RUPIAH_KIND = NumberKind.PERCENT, NumberKind.RUPIAH
-KET_RULE = ("capaian tahun ini dibanding tahun lalu, pada dua desimal: naik Meningkat, sama Tetap, turun Menurun")
-FROM_ROUNDED_SERAPAN = "dihitung dari realisasi anggaran yang dibulatkan ke satu desimal (%(serapan)s %%)"
-MEAN_OF_PRINTED = "rata-rata dari angka tercetak %(a)s dan %(b)s"
+KET_RULE = gettext_lazy("capaian tahun ini dibanding tahun lalu, pada dua desimal: naik Meningkat, sama Tetap, "
+                        "turun Menurun")
+FROM_ROUNDED_SERAPAN = gettext_lazy("dihitung dari realisasi anggaran yang dibulatkan ke satu desimal (%(serapan)s %%)")
+MEAN_OF_PRINTED = gettext_lazy("rata-rata dari angka tercetak %(a)s dan %(b)s")
 
 
 def _text(value) -> DocCell:
@@ -247,7 +249,9 @@ def part_3_3(ctx: _Context) -> Part:
         ket = DocCell(reason=Reason.NO_ROWS) if not (result0.defined and result1.defined) else None
         if ket is None:
             a, b = (r.value.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP") for r in (result0, result1))
-            ket = DocCell(value=_("Meningkat") if b > a else _("Tetap") if b == a else _("Menurun"))
+            # Compared with the printed word in Indonesian, then written in the active language.
+            ket = DocCell(value=gettext_noop("Meningkat") if b > a else gettext_noop("Tetap") if b == a
+                          else gettext_noop("Menurun"))
         row = PartRow("indicator", _key(node, ind, rows), node.element.level, indicator=ind.indicator.name, cells={
             "1": _text(node.element.name if first else ""), "2": _text(ind.indicator.name),
             "3": _text(ind.indicator.satuan), "4": t0, "5": r0, "6": c0, "7": t1, "8": r1, "9": c1, "10": ket})
@@ -256,10 +260,13 @@ def part_3_3(ctx: _Context) -> Part:
         for number, cell in (("6", c0), ("9", c1)):
             compare(cell, ctx.printed_text(node, ind, f"3.3:{number}"), PERCENT_KIND)
         compare(ket, ctx.printed_text(node, ind, "3.3:10"), label=True)
+        if isinstance(ket.value, str):
+            ket.value = _(ket.value)
         if ket.difference is not None and isinstance(ket.value, str):
             delta = format_number(result1.value - result0.value, 2, current_lang())
             ket.difference = Difference(ket.difference.printed, ket.difference.printed_value, ket.value,
-                                        f"{DOES_NOT_FOLLOW}: capaian {delta} poin; {KET_RULE}")
+                                        _("%(cause)s: capaian %(delta)s poin; %(rule)s") % {
+                                            "cause": DOES_NOT_FOLLOW, "delta": delta, "rule": KET_RULE})
         part.rows.append(row)
     return part
 
@@ -335,7 +342,7 @@ def part_3_5(ctx: _Context) -> Part:
                 tenth = absorbed.value.quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
                 again = efisiensi(result, Result.of(tenth))
                 if again.defined:
-                    rounded = (Explanation(again.value, FROM_ROUNDED_SERAPAN % {
+                    rounded = (Explanation(again.value, str(FROM_ROUNDED_SERAPAN) % {
                         "serapan": format_number(tenth, 1, current_lang())}),)
             compare(cells["6"], ctx.printed_text(program, ind, "3.5:6"), PERCENT_KIND, rounded)
             part.rows.append(PartRow("program", program.element.key, program.element.level, program.element.code,
@@ -469,7 +476,7 @@ def part_iv(ctx: _Context, kinerja: Result, kinerja_seed: Result, budget: Result
         if name == "rata-rata":
             read = [read_printed(printed[n], PERCENT_KIND)[0] for n in ("kinerja", "anggaran")]
             if all(v is not None for v in read):
-                explanations = (Explanation((read[0] + read[1]) / 2, MEAN_OF_PRINTED % {
+                explanations = (Explanation((read[0] + read[1]) / 2, str(MEAN_OF_PRINTED) % {
                     "a": printed["kinerja"], "b": printed["anggaran"]}),)
         compare(cell, printed[name], PERCENT_KIND, explanations)
         p = predikat(result)

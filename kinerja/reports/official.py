@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -134,7 +135,8 @@ WRONG_SCALE = ("predikat tercetak mengikuti skala %(other)s, bukan skala %(scale
                "(RULES §8)")
 NO_SCALE = "predikat tercetak tidak sesuai skala SAKIP mana pun; menurut %(scale)s nilai ini %(grade)s (RULES §8)"
 NOT_ON_SCALE = "kategori tercetak tidak ada pada skala %(scale)s (RULES §1)"
-UNCHECKED = "predikat %(grade)r pada %(indicator)s ditampilkan seperti tercetak: skalanya tidak tersimpan di Kinerja"
+UNCHECKED = gettext_noop(
+    "predikat %(grade)r pada %(indicator)s ditampilkan seperti tercetak: skalanya tidak tersimpan di Kinerja")
 
 
 SAKIP_GRADES = frozenset({"AA", "A", "BB", "B", "CC", "C", "D"})
@@ -164,7 +166,7 @@ def grade_cell(value, printed_grade: str, indicator: m.Indicator, notes: list[st
     if computed is None:
         if not printed_grade:
             return None
-        note = UNCHECKED % {"grade": printed_grade, "indicator": indicator.name}
+        note = _(UNCHECKED) % {"grade": printed_grade, "indicator": indicator.name}
         if note not in notes:
             notes.append(note)
         return Cell(value=printed_grade, printed=printed_grade)

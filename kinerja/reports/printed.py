@@ -11,8 +11,10 @@ from kinerja.engine import NumberFormatError, NumberKind, Result, read_number, r
 
 from .lang import current_lang
 
-PRINTED_NOTHING = "dokumen tidak mencetak nilai, aturan memberi nilai"
-DOES_NOT_FOLLOW = "tidak sesuai dengan data tersimpan"
+# Lazy: a cause is written in the active language; a Difference holds it as text (str()), which still compares
+# equal to the lazy constant in the same language.
+PRINTED_NOTHING = _("dokumen tidak mencetak nilai, aturan memberi nilai")
+DOES_NOT_FOLLOW = _("tidak sesuai dengan data tersimpan")
 # Causes shared by every table that prints parents' pagu and codes.
 CHILDREN_SUM = _("tidak sama dengan jumlah rincian di bawahnya (RULES §5)")
 CODE_PRINTED = _("kode tercetak tidak sesuai kodefikasi (RULES §10)")
@@ -75,13 +77,14 @@ def compare_number(
         return None
     value, decimals, error = read_printed(printed, kind)
     if error:
-        return Difference(printed, None, computed.value, f"angka tercetak tidak terbaca: {error}")
+        cause = str(_("angka tercetak tidak terbaca: %(error)s")) % {"error": error}
+        return Difference(printed, None, computed.value, cause)
     if value is None:
         if computed.value is None:
             return None
-        return Difference(printed, None, computed.value, PRINTED_NOTHING)
+        return Difference(printed, None, computed.value, str(PRINTED_NOTHING))
     if computed.value is None:
-        cause = reason_text(computed.reason, current_lang()) if computed.reason else DOES_NOT_FOLLOW
+        cause = reason_text(computed.reason, current_lang()) if computed.reason else str(DOES_NOT_FOLLOW)
         return Difference(printed, value, None, cause)
     margin = tolerance(decimals)
     if abs(computed.value - value) <= margin:
@@ -89,14 +92,14 @@ def compare_number(
     for explanation in explanations:
         if abs(explanation.value - value) <= margin:
             return Difference(printed, value, computed.value, explanation.cause)
-    return Difference(printed, value, computed.value, DOES_NOT_FOLLOW)
+    return Difference(printed, value, computed.value, str(DOES_NOT_FOLLOW))
 
 
 def compare_label(computed: str | None, printed: str, cause: str = DOES_NOT_FOLLOW) -> Difference | None:
     if not printed:
         return None
     if printed.strip() in ("-", "—"):
-        return None if computed is None else Difference(printed, None, computed, PRINTED_NOTHING)
+        return None if computed is None else Difference(printed, None, computed, str(PRINTED_NOTHING))
     if computed is not None and " ".join(printed.split()).casefold() == computed.casefold():
         return None
-    return Difference(printed, printed, computed, cause)
+    return Difference(printed, printed, computed, str(cause))

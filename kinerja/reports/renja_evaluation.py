@@ -598,7 +598,7 @@ def compare_row(row: Row, figures: IndicatorFigures | None, is_parent: bool, pri
         if percent and isinstance(cell.value, Decimal) and cell.value > 100:
             explanations.append(Explanation(Decimal(100), str(CAPPED)))
         difference = compare_number(cell.as_result(), text, kind, tuple(explanations))
-        if difference is not None and explanations_default and difference.cause.startswith("tidak sesuai"):
+        if difference is not None and explanations_default and difference.cause == DOES_NOT_FOLLOW:
             difference = Difference(difference.printed, difference.printed_value, difference.computed,
                                     explanations_default)
         cell.difference = difference
