@@ -152,3 +152,24 @@ def test_exports_that_are_not_import_formats_are_refused(db, name, slug, year):
         result = preview_of(agency, reading)
         assert reading.needs_mapping and result.errors and result.changes == [], (kind, reading.layout.unsure)
     assert stored() == before
+
+
+def test_the_printed_seed_001_tabel_1_is_refused_for_its_own_code_errors(db):
+    """Seed 001 Tabel 1 as pasted, onto the demo data transcribed from it: every row is matched, and the import is
+    refused for the codes the document itself prints wrongly (the Renja evaluation report flags the same codes) —
+    each error names its row and column, and nothing is written."""
+    agency = m.Agency.objects.get(slug="dinsospm-tarakan")
+    text = (Path(__file__).resolve().parents[1] / "verify" / "fixtures" / "seed001_tabel1.txt").read_bytes()
+    before = stored()
+    reading, result = do_import(agency, text, "tabel-1.txt", 2022, kind="plan")
+    assert not reading.needs_mapping and result.unchanged >= 40
+    assert [p.text() for p in result.errors] == [
+        "baris 60, kolom 1 (Kode (lengkap)): kode 1.06.01.2.06 tertulis dua kali dengan nama berbeda: baris 12 "
+        "'Administrasi Umum Perangkat Daerah', baris ini 'PROGRAM PENANGANAN BENCANA'",
+        "baris 70, kolom 1 (Kode (lengkap)): kode '2.013.04' tidak sesuai skema permendagri-90 (the bidang is two "
+        "digits, got '013')",
+        "baris 71, kolom 1 (Kode (lengkap)): kode '2.13.04.2.01.0' tidak sesuai skema permendagri-90 (a sub kegiatan "
+        "is four digits (0001) or two (01), got '0')",
+        "baris 73, kolom 1 (Kode (lengkap)): kode '2.013.05' tidak sesuai skema permendagri-90 (the bidang is two "
+        "digits, got '013')"]
+    assert stored() == before
