@@ -305,7 +305,7 @@ class _Matcher:
 
     def where(self, line: int | None, cell: Cell | None = None, role: Role | None = None) -> Where:
         if cell is not None:
-            return Where(self.sheet, cell.line, cell.column, ROLE_LABELS[role] if role else "")
+            return Where(self.sheet, cell.line, cell.column, str(ROLE_LABELS[role]) if role else "")
         return Where(self.sheet, line)
 
     def problem(self, severity: str, message: str, line: int | None, cell: Cell | None = None,

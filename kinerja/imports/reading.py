@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from kinerja.verify.reading import Cell, Grid, GridRow, TableReadError, read_bytes
@@ -178,36 +179,36 @@ class Role(StrEnum):
 
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.CODE: "Kode (lengkap)",
-    Role.CODE_PROGRAM: "Kode program",
-    Role.CODE_KEGIATAN: "Kode kegiatan",
-    Role.CODE_SUB: "Kode sub kegiatan",
-    Role.NO: "Nomor urut",
-    Role.SASARAN: "Sasaran/tujuan (tidak diimpor)",
-    Role.NAME: "Nama program/kegiatan/sub kegiatan",
-    Role.LEVEL: "Tingkat (program/kegiatan/sub kegiatan)",
-    Role.INDICATOR: "Indikator",
-    Role.SATUAN: "Satuan indikator",
-    Role.TARGET: "Target tahun N",
-    Role.TARGET_SATUAN: "Satuan target tahun N",
-    Role.PAGU: "Pagu tahun N (Rp)",
-    Role.FORWARD_TARGET: "Target prakiraan maju N+1",
-    Role.FORWARD_SATUAN: "Satuan target prakiraan maju",
-    Role.FORWARD_PAGU: "Pagu prakiraan maju N+1 (Rp)",
-    Role.TW1: "Realisasi TW I (K)",
-    Role.TW2: "Realisasi TW II (K)",
-    Role.TW3: "Realisasi TW III (K)",
-    Role.TW4: "Realisasi TW IV (K)",
-    Role.TW1_RP: "Realisasi TW I (Rp)",
-    Role.TW2_RP: "Realisasi TW II (Rp)",
-    Role.TW3_RP: "Realisasi TW III (Rp)",
-    Role.TW4_RP: "Realisasi TW IV (Rp)",
-    Role.YEAR: "Realisasi tahun N (K)",
-    Role.YEAR_RP: "Realisasi anggaran tahun N (Rp)",
-    Role.LOKASI: "Lokasi",
-    Role.CATATAN: "Catatan penting",
-    Role.UNIT: "Unit penanggung jawab",
-    Role.IGNORE: "(abaikan)",
+    Role.CODE: _("Kode (lengkap)"),
+    Role.CODE_PROGRAM: _("Kode program"),
+    Role.CODE_KEGIATAN: _("Kode kegiatan"),
+    Role.CODE_SUB: _("Kode sub kegiatan"),
+    Role.NO: _("Nomor urut"),
+    Role.SASARAN: _("Sasaran/tujuan (tidak diimpor)"),
+    Role.NAME: _("Nama program/kegiatan/sub kegiatan"),
+    Role.LEVEL: _("Tingkat (program/kegiatan/sub kegiatan)"),
+    Role.INDICATOR: _("Indikator"),
+    Role.SATUAN: _("Satuan indikator"),
+    Role.TARGET: _("Target tahun N"),
+    Role.TARGET_SATUAN: _("Satuan target tahun N"),
+    Role.PAGU: _("Pagu tahun N (Rp)"),
+    Role.FORWARD_TARGET: _("Target prakiraan maju N+1"),
+    Role.FORWARD_SATUAN: _("Satuan target prakiraan maju"),
+    Role.FORWARD_PAGU: _("Pagu prakiraan maju N+1 (Rp)"),
+    Role.TW1: _("Realisasi TW I (K)"),
+    Role.TW2: _("Realisasi TW II (K)"),
+    Role.TW3: _("Realisasi TW III (K)"),
+    Role.TW4: _("Realisasi TW IV (K)"),
+    Role.TW1_RP: _("Realisasi TW I (Rp)"),
+    Role.TW2_RP: _("Realisasi TW II (Rp)"),
+    Role.TW3_RP: _("Realisasi TW III (Rp)"),
+    Role.TW4_RP: _("Realisasi TW IV (Rp)"),
+    Role.YEAR: _("Realisasi tahun N (K)"),
+    Role.YEAR_RP: _("Realisasi anggaran tahun N (Rp)"),
+    Role.LOKASI: _("Lokasi"),
+    Role.CATATAN: _("Catatan penting"),
+    Role.UNIT: _("Unit penanggung jawab"),
+    Role.IGNORE: _("(abaikan)"),
 }
 
 CODE_ROLES = frozenset({Role.CODE, Role.CODE_PROGRAM, Role.CODE_KEGIATAN, Role.CODE_SUB})
@@ -370,7 +371,7 @@ class Column:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS[self.role] if self.role else "(tidak dikenali)"
+        return str(ROLE_LABELS[self.role]) if self.role else str(_("(tidak dikenali)"))
 
 
 @dataclass

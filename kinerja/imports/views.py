@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.accounts.permissions import Capability, requires
@@ -31,7 +32,7 @@ from .services import max_bytes
 
 CAPABILITY = {PLAN: Capability.EDIT_PLAN, REALISATION: Capability.ENTER_REALISATION}
 URL_KIND = {PLAN: "plan", REALISATION: "realisation"}
-TITLES = {PLAN: "Impor rencana: target, pagu dan prakiraan maju", REALISATION: "Impor realisasi"}
+TITLES = {PLAN: _("Impor rencana: target, pagu dan prakiraan maju"), REALISATION: _("Impor realisasi")}
 PASTE_NAME = "tempel.txt"
 _PREFIX = re.compile(r"^\d(?:[.\d]{0,10})$")
 
