@@ -351,6 +351,21 @@ class Checker:
                     continue
                 cause = "; ".join(part for part in (from_printed, candidate.cause) if part)
                 candidates.append(Candidate(candidate.value, cause))
+        # An input the printed table leaves ambiguous (a count summed over time may be a flow or a level) whose
+        # printed value fits neither reading: the figures built on it are accepted under either reading, so that
+        # the one wrong figure is the one finding.
+        alternatives = list(value.alternatives)
+        for i, (column, v) in enumerate(zip(relation.inputs, inputs, strict=True)):
+            if not (v.derived and v.alternatives and v.primary is not None):
+                continue
+            p = self.printed(row, column)
+            if p.value is not None and (within(p, v.primary) or any(within(p, a) for a in v.alternatives)):
+                continue
+            for alternative in v.alternatives:
+                other = self.compute(row, relation, [*inputs[:i], replace(v, value=alternative), *inputs[i + 1:]])
+                if other.value is not None and other.value != value.value and other.value not in alternatives:
+                    alternatives.append(other.value)
+        value = replace(value, alternatives=tuple(alternatives))
         if value.reason is not None and value.default_cause is None:
             upstream = [(c.name, v) for c, v in zip(relation.inputs, inputs, strict=True)
                         if v.derived and v.value is None and v.reason is not None]
