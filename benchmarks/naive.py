@@ -3,8 +3,9 @@
 ``naive_load_plan_data`` returns exactly what ``kinerja.reports.data.load_plan_data`` returns, but walks the
 tree and asks the database for each element's and each indicator's rows in turn — the way such code is often
 first written (and what an ORM invites). ``naive_entry_rows`` does the same for the entry screen. ``install``
-puts them in place of the set-wise versions, so the Renja evaluation, its exports, the dashboard and the entry
-screen run unchanged on top of them: the ratio of the two timings is what set-wise loading buys.
+puts them in place of the set-wise versions, so the Renja evaluation, the LKjIP, their exports, the dashboard and
+the entry screen run unchanged on top of them, and makes ``bulk_create`` one INSERT per row (the import's
+baseline): the ratio of the two timings is what set-wise loading and writing buy.
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ from __future__ import annotations
 from kinerja.engine import Aggregation, Polarity
 from kinerja.plan import models as m
 from kinerja.realisation.services import unit_indicators
-from kinerja.reports.data import ElementData, IndicatorData, PlanData, _stored
+from kinerja.reports.data import ElementData, IndicatorData, PlanData, Stored
 from kinerja.web.entry import QUARTERS, BudgetRow, EntryRow
+
+
+def _stored(row) -> Stored:
+    return Stored(row.value, row.category, row.unit or row.indicator.satuan or None,
+                  getattr(row, "numerator", None), getattr(row, "denominator", None))
 
 
 def naive_load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int) -> PlanData:
@@ -70,10 +76,28 @@ def naive_entry_rows(unit: m.Unit, year: int, quarter: int) -> tuple[list[EntryR
     return rows, budgets
 
 
+def naive_bulk_create(self, objs, batch_size=None, **kwargs):
+    """One INSERT per object (``Model.save``), as code that creates rows in a loop does."""
+    for obj in objs:
+        obj.save(force_insert=True, using=self.db)
+    return objs
+
+
 def install() -> None:
-    """Replace the set-wise loaders in this process (the benchmark's baseline server and steps only)."""
-    from kinerja.reports import renja_evaluation
+    """Replace the set-wise loaders (and bulk inserts) in this process: the benchmark's baseline server and
+    steps only. Every report module that imported ``load_plan_data`` gets the naive one."""
+    import sys
+
+    from django.db.models import QuerySet
+
+    import kinerja.consistency  # noqa: F401 — imported here so that its load_plan_data is replaced too
+    import kinerja.reports.catalog  # noqa: F401 — every report builder
+    from kinerja.reports import data
     from kinerja.web import entry
 
-    renja_evaluation.load_plan_data = naive_load_plan_data
+    set_wise = data.load_plan_data
+    for module in list(sys.modules.values()):
+        if module and module.__name__.startswith("kinerja.") and getattr(module, "load_plan_data", None) is set_wise:
+            module.load_plan_data = naive_load_plan_data
     entry.entry_rows = naive_entry_rows
+    QuerySet.bulk_create = naive_bulk_create

@@ -59,7 +59,11 @@ SEED = 1
 CLIENTS = (1, 10, 50)
 # (runs per measurement, seconds after which no further run starts, requests per client level, seconds per level)
 BUDGET = {"full": (5, 60.0, {1: 20, 10: 100, 50: 250}, 30.0), "quick": (3, 20.0, {1: 10, 10: 40, 50: 100}, 15.0)}
-TARGETS_MS = {"eval-agency": 50, "eval-region": 1000, "eval-province": 10_000, "xlsx-region": 3000}
+# (milliseconds, as the issue states it); the LKjIP figures are held to the evaluation's targets
+TARGETS = {"eval-agency": (50, "< 50 ms"), "eval-region": (1000, "< 1 s"),
+           "eval-province": (10_000, "< 10 s (PostgreSQL)"), "xlsx-region": (3000, "< 3 s"),
+           "lkjip-agency": (50, "< 50 ms (as the evaluation)"), "lkjip-region": (1000, "< 1 s (as the evaluation)"),
+           "import": (10_000, "< 10 s with preview")}
 P95_TARGET_MS = 150
 MEMORY_TARGET_MB = 500
 GENERATE_TARGET_S = 60
@@ -160,21 +164,21 @@ def _measure(fn, runs: int, max_seconds: float, *, scale_factor: float = 1.0) ->
             "queries": max(queries), "output": out}
 
 
-def _digest(tables) -> str:
+def _json_digest(data) -> str:
     import hashlib
 
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _digest(tables) -> str:
     from kinerja.reports.evaluation_export import evaluation_json
 
-    text = json.dumps([evaluation_json(t) for t in tables], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return _json_digest([evaluation_json(t) for t in tables])
 
 
 def step_info(ctx: _Context, args) -> dict:
     """What the web part needs: the agency, its users (given this run's password) and the unit of the operator."""
     from django.contrib.auth import get_user_model
-
-    from kinerja.cli import build_parser
-    from kinerja.reports.catalog import REPORTS
 
     users = get_user_model().objects
     names = {"perencana": f"{ctx.largest.slug}.perencana", "operator": f"{ctx.largest.slug}.operator",
@@ -185,15 +189,11 @@ def step_info(ctx: _Context, args) -> dict:
         user.set_password(password)
         user.save(update_fields=["password"])
     operator = users.get(username=names["operator"])
-    verbs = build_parser()._subparsers._group_actions[0].choices
     return {
         "agency": ctx.largest.slug, "small_agency": ctx.smallest.slug, "year": ctx.year,
         "unit": operator.memberships.get().unit.key, "users": names,
         "agencies": len(ctx.all_agencies), "region_agencies": len(ctx.region_agencies),
         "indicators_largest": ctx.largest.size, "indicators_smallest": ctx.smallest.size,
-        "lkjip": sorted(name for name in REPORTS if "lkjip" in name),
-        "pdf": sorted(name for name, report in REPORTS.items() if "pdf" in report.outputs),
-        "importer": "import" in verbs,
     }
 
 
@@ -256,7 +256,7 @@ def step_xlsx_region(ctx: _Context, args) -> dict:
 def step_pages(ctx: _Context, args) -> dict:
     """Queries per page with CaptureQueriesContext: smallest vs largest agency, and home for 1 vs 40 agencies."""
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -285,12 +285,154 @@ def step_pages(ctx: _Context, args) -> dict:
         out.setdefault("entry", {})[label] = queries(operator, f"/pd/{agency.slug}/realisasi/{year}/tw4/{unit.key}/")
         out.setdefault("home", {})[label] = queries(perencana, "/")
     bappeda = users.get(username=f"{ctx.regions[0].slug}.bappeda")
-    out["home"]["region"] = queries(bappeda, "/")
+    out["home"]["bappeda"] = queries(bappeda, "/")
+    # The same role on 1 agency and on all of the region's: a user made for the count, then rolled back.
+    with transaction.atomic():
+        everywhere = users.create_user(f"bench-home-{os.getpid()}")
+        Membership.objects.bulk_create([Membership(user=everywhere, role=Role.PERENCANA, agency=agency)
+                                        for agency in ctx.region_agencies])
+        out["home"]["region"] = queries(everywhere, "/")
+        transaction.set_rollback(True)
     return {"pages": out, "region_agencies": len(ctx.region_agencies)}
 
 
+def step_lkjip_agency(ctx: _Context, args) -> dict:
+    """The LKjIP figures (Tabel 3.2–3.13 and BAB IV) of one agency."""
+    from kinerja.reports.document_tables import table_json
+    from kinerja.reports.lkjip import build_lkjip
+
+    result = _measure(lambda: build_lkjip(ctx.largest, ctx.year), args.runs, args.max_seconds)
+    table = result.pop("output")
+    return {**result, "rows": sum(len(part.rows) for part in table.parts), "digest": _json_digest(table_json(table))}
+
+
+def step_lkjip_region(ctx: _Context, args) -> dict:
+    from kinerja.reports.lkjip import build_lkjip
+
+    def build_all() -> int:
+        return sum(sum(len(part.rows) for part in build_lkjip(agency, ctx.year).parts)
+                   for agency in ctx.region_agencies)
+
+    result = _measure(build_all, args.runs, args.max_seconds)
+    rows = result.pop("output")
+    return {**result, "rows": rows}
+
+
+def step_pdf_agency(ctx: _Context, args) -> dict:
+    """One agency's whole LKjIP (cover to signature, every table and narrative) as PDF: DOCX by python-docx, then
+    LibreOffice twice (the second pass numbers the daftar isi)."""
+    from kinerja.documents.content import gather
+    from kinerja.documents.pdf import document_pdf
+
+    def render() -> int:
+        return len(document_pdf(gather(ctx.largest, "lkjip", ctx.year))[1])
+
+    result = _measure(render, args.runs, args.max_seconds)
+    size = result.pop("output")
+    return {**result, "bytes": size}
+
+
+IMPORT_ROWS = 10_000
+IMPORT_HEADER = ("Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator", "Satuan", "Target", "Pagu (Rp)")
+
+
+def _import_workbook(ctx: _Context, path: Path) -> int:
+    """A plan workbook of ``IMPORT_ROWS`` rows, as an agency's Renja table in Excel looks: the programs, kegiatan
+    and sub kegiatan of the region's agencies (one per urusan, so codes stay unique) with their indicators,
+    targets and pagu of the year, one row per indicator."""
+    from openpyxl import Workbook
+
+    from kinerja.plan import models as m
+    from kinerja.reports.data import load_plan_data
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Renja")
+    ws.append(IMPORT_HEADER)
+    rows, urusan = 0, set()
+    for agency in ctx.region_agencies:
+        plan = agency.strategic_plans.get()
+        data = load_plan_data(agency, plan, through_year=ctx.year)
+        revision = data.latest_revision(m.Revision.Document.RENJA, ctx.year)
+        programs = [node for node, _depth in data.walk() if node.element.level == m.Level.PROGRAM]
+        prefix = programs[0].element.code.rsplit(".", 1)[0] if programs else ""
+        if not prefix or prefix in urusan:
+            continue
+        urusan.add(prefix)
+        for node, _depth in data.walk():
+            if node.element.level in (m.Level.GOAL, m.Level.OBJECTIVE):
+                continue
+            pagu = node.budget(revision, m.PlanKind.RENJA, ctx.year)
+            for i, ind in enumerate(node.indicators or [None]):
+                target = ind.target(revision, m.PlanKind.RENJA, ctx.year) if ind else None
+                ws.append((node.element.code if i == 0 else None, node.element.name if i == 0 else None,
+                           ind.indicator.name if ind else None, ind.indicator.satuan if ind else None,
+                           target.value if target else None, pagu if i == 0 and not node.children else None))
+                rows += 1
+                if rows >= IMPORT_ROWS:
+                    wb.save(path)
+                    return rows
+    wb.save(path)
+    return rows
+
+
+def _import_agency(ctx: _Context):
+    """An empty agency with a Renstra of the generated period, to import the plan into: in a region of its own,
+    so that the region-wide steps never see it and ``kinerja generate --replace`` never has to remove it."""
+    from kinerja.engine import CodeScheme
+    from kinerja.plan import models as m
+
+    region, _created = m.Region.objects.get_or_create(
+        slug=f"impor-{PREFIX}", defaults={"kind": m.Region.Kind.KABUPATEN, "name": "Kabupaten uji impor"})
+    agency, _created = m.Agency.objects.get_or_create(
+        slug=f"impor-{PREFIX}", defaults={"region": region, "name": "Perangkat daerah uji impor"})
+    m.Unit.objects.get_or_create(agency=agency, key="sekretariat",
+                                 defaults={"name": "Sekretariat", "kind": m.Unit.Kind.SEKRETARIAT})
+    m.StrategicPlan.objects.get_or_create(
+        agency=agency, key=f"renstra-{YEARS[0]}-{YEARS[1]}",
+        defaults={"first_year": YEARS[0], "last_year": YEARS[1], "code_scheme": CodeScheme.PERMENDAGRI_90.value,
+                  "name": "Renstra uji impor"})
+    return agency
+
+
+def step_import(ctx: _Context, args) -> dict:
+    """A 10 000-row plan XLSX read, previewed and applied (creating every element, indicator, target and pagu)
+    into an empty agency; each run is rolled back, so every run imports into the same empty agency."""
+    from django.db import transaction
+
+    from kinerja.imports.services import apply, preview, read_file
+
+    path = BENCH_DIR / f"import-{IMPORT_ROWS}.xlsx"
+    rows = _import_workbook(ctx, path)
+    data = path.read_bytes()
+    agency = _import_agency(ctx)
+    stages: dict[str, list[float]] = {"read": [], "preview": [], "apply": []}
+
+    def run() -> int:
+        t0 = time.perf_counter()
+        reading = read_file(data, path.name, year=ctx.year, kind="plan")
+        t1 = time.perf_counter()
+        shown = preview(agency, reading)
+        t2 = time.perf_counter()
+        if shown.errors:
+            raise SystemExit(f"import preview has errors: {shown.errors[0].text()}")
+        with transaction.atomic():
+            applied = apply(agency, reading, fingerprint=shown.fingerprint())
+            transaction.set_rollback(True)
+        t3 = time.perf_counter()
+        for stage, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2), strict=True):
+            stages[stage].append(seconds)
+        return len(applied.changes)
+
+    result = _measure(run, args.runs, args.max_seconds)
+    counted, changes = len(result["seconds"]), result.pop("output")
+    return {**result, "rows": rows, "changes": changes, "bytes": len(data),
+            **{stage: statistics.median(values[-counted:]) for stage, values in stages.items()}}
+
+
 STEPS = {"info": step_info, "eval-agency": step_eval_agency, "eval-region": step_eval_region,
-         "eval-province": step_eval_province, "xlsx-region": step_xlsx_region, "pages": step_pages}
+         "eval-province": step_eval_province, "xlsx-region": step_xlsx_region, "lkjip-agency": step_lkjip_agency,
+         "lkjip-region": step_lkjip_region, "pdf-agency": step_pdf_agency, "import": step_import,
+         "pages": step_pages}
 
 
 def run_step(args) -> None:
@@ -301,10 +443,6 @@ def run_step(args) -> None:
     django.setup()
     if args.variant == "naive":
         from benchmarks.naive import install
-
-        install()
-    elif args.variant == "proposed":
-        from benchmarks.proposed import install
 
         install()
     result = STEPS[args.step](_context(), args)
@@ -405,7 +543,7 @@ def prepare_database(db: str, scale: str, opts) -> tuple[str, dict | None]:
     env = _env(url)
     kinerja = str(Path(PYTHON).parent / "kinerja")
     _child([kinerja, "manage", "migrate", "-v", "0"], env, timeout=600)
-    size = SCALES[scale]
+    size = {**SCALES[scale], **({"agencies": opts.agencies} if opts.agencies else {})}
     argv = [kinerja, "generate", "--agencies", str(size["agencies"]), "--regions", str(size["regions"]),
             "--years", f"{YEARS[0]}-{YEARS[1]}", "--seed", str(SEED), "--prefix", PREFIX]
     out, seconds, rss = _child(argv, env, timeout=3600)
@@ -630,17 +768,6 @@ def timing_line(scale, db, what, design, naive, target_ms=None, target_text="—
     return line
 
 
-def proposed_line(scale, db, what, proposed, design, target_ms, target_text) -> Line:
-    line = Line(scale, db, f"{what}, proposed loader (prototype, benchmarks/proposed.py)", _runs(proposed),
-                baseline=f"Kinerja today {_runs(design)}", ratio=f"{design['median'] / proposed['median']:.1f}×",
-                queries=f"{proposed['queries']} / {design['queries']}",
-                memory=_mem(proposed["rss_mb"], design["rss_mb"]), target=target_text,
-                met=_yes(proposed["median"] * 1000 < target_ms and _memory_ok(proposed)))
-    if proposed.get("digest") and proposed["digest"] != design.get("digest"):
-        line.notes.append("output differs from Kinerja's!")
-    return line
-
-
 @contextlib.contextmanager
 def _guard(lines: list[Line], scale: str, db: str, what: str):
     """A measurement that fails becomes a line saying so; the others still run."""
@@ -669,19 +796,22 @@ def measure_scale(db: str, scale: str, opts, password: str, lines: list[Line], r
     print(f"== {label}: {size}; one agency = {info['agency']} ({info['indicators_largest']} indicators)",
           file=sys.stderr, flush=True)
 
+    region = f"region ({info['region_agencies']} agencies)"
+    titles = {
+        "eval-agency": "Renja evaluation, 1 agency", "eval-region": f"Renja evaluation, {region}",
+        "eval-province": f"Renja evaluation, province ({size})",
+        "xlsx-region": f"XLSX of the region's evaluation ({info['region_agencies']} workbooks, built and written)",
+        "lkjip-agency": "LKjIP figures (Tabel 3.2–3.13, BAB IV), 1 agency",
+        "lkjip-region": f"LKjIP figures, {region}",
+        "pdf-agency": "LKjIP of 1 agency as PDF (whole document: DOCX, then LibreOffice twice)",
+        "import": f"import of a {IMPORT_ROWS:,}-row plan XLSX into an empty agency (read, preview, apply)",
+    }
     names = ["eval-agency", "eval-region"] + (["eval-province"] if SCALES[scale]["regions"] > 1 else [])
-    names.append("xlsx-region")
-    titles = {"eval-agency": "Renja evaluation, 1 agency", "eval-region": f"Renja evaluation, region "
-              f"({info['region_agencies']} agencies)", "eval-province": f"Renja evaluation, province ({size})",
-              "xlsx-region": f"XLSX of the region's evaluation ({info['region_agencies']} workbooks, built and "
-                             "written)"}
-    texts = {"eval-agency": "< 50 ms", "eval-region": "< 1 s", "eval-province": "< 10 s (PostgreSQL)",
-             "xlsx-region": "< 3 s"}
+    names += ["xlsx-region", "lkjip-agency", "lkjip-region", "pdf-agency", "import"]
     for name in names:
         print(f"== {label}: {name}", file=sys.stderr, flush=True)
         with _guard(lines, scale, db, titles[name]):
-            _timing(name, label, scale, db, env, opts, titles, texts, lines, raw)
-    _availability(scale, db, info, lines)
+            _timing(name, label, scale, db, env, opts, titles[name], lines, raw)
     print(f"== {label}: queries per page", file=sys.stderr, flush=True)
     with _guard(lines, scale, db, "queries per page"):
         _pages(label, scale, db, env, opts, lines, raw)
@@ -693,47 +823,35 @@ def measure_scale(db: str, scale: str, opts, password: str, lines: list[Line], r
         _web(label, scale, db, env, info, password, opts, lines, raw)
 
 
-def _timing(name, label, scale, db, env, opts, titles, texts, lines, raw) -> None:
+def _timing(name, label, scale, db, env, opts, title, lines, raw) -> None:
     design, naive = step(name, "design", env, opts), step(name, "naive", env, opts)
     raw[label][name] = {"kinerja": design, "naive": naive}
-    lines.append(timing_line(scale, db, titles[name], design, naive, TARGETS_MS[name], texts[name]))
-    if name == "eval-agency":
-        lines[-1].what += f" ({design['rows']} rows)"
+    target_ms, target_text = TARGETS.get(name, (None, "—"))
+    line = timing_line(scale, db, title, design, naive, target_ms, target_text)
+    if name in ("eval-agency", "lkjip-agency"):
+        line.what += f" ({design['rows']} rows)"
     if name == "xlsx-region":
-        lines[-1].value += f"; writing alone {_ms(design['writing'])}"
-        lines[-1].baseline += f"; writing alone {_ms(naive['writing'])}"
-    if name.startswith("eval-"):
-        proposed = step(name, "proposed", env, opts)
-        raw[label][name]["proposed"] = proposed
-        lines.append(proposed_line(scale, db, titles[name], proposed, design, TARGETS_MS[name], texts[name]))
-
-
-def _availability(scale, db, info, lines) -> None:
-    if info["lkjip"]:
-        lines.append(Line(scale, db, "LKjIP", f"exists ({', '.join(info['lkjip'])}) — not yet benchmarked"))
-    else:
-        lines.append(Line(scale, db, "LKjIP figures", "not yet available (no LKjIP report in kinerja)"))
-    pdf = f"exists ({', '.join(info['pdf'])}) — not yet benchmarked" if info["pdf"] else "n/a (no PDF export)"
-    lines.append(Line(scale, db, "PDF of one agency's document", pdf))
-    importer = "n/a (`kinerja import` exists, no adapter here yet)" if info["importer"] else "n/a (no importer)"
-    lines.append(Line(scale, db, "import of a 10 000-row XLSX", importer))
+        line.value += f"; writing alone {_ms(design['writing'])}"
+        line.baseline += f"; writing alone {_ms(naive['writing'])}"
+    if name == "import":
+        line.what = line.what.replace(f"{IMPORT_ROWS:,}", f"{design['rows']:,}") + f": {design['changes']:,} changes"
+        line.value += "; " + ", ".join(f"{stage} {_ms(design[stage])}" for stage in ("read", "preview", "apply"))
+        line.baseline += f"; apply {_ms(naive['apply'])}"
+    lines.append(line)
 
 
 def _pages(label, scale, db, env, opts, lines, raw) -> None:
     pages, naive_pages = step("pages", "design", env, opts), step("pages", "naive", env, opts)
-    proposed_pages = step("pages", "proposed", env, opts)
-    raw[label]["pages"] = {"kinerja": pages, "naive": naive_pages, "proposed": proposed_pages}
+    raw[label]["pages"] = {"kinerja": pages, "naive": naive_pages}
     for page in ("dashboard", "evaluation", "entry"):
-        q, nq, pq = (r["pages"][page] for r in (pages, naive_pages, proposed_pages))
-        line = Line(scale, db, f"queries: {page} page, smallest vs largest agency", f"{q['small']} / {q['large']}",
-                    baseline=f"{nq['small']} / {nq['large']}", target="constant", met=_yes(q["small"] == q["large"]))
-        if (pq["small"], pq["large"]) != (q["small"], q["large"]):
-            line.notes.append(f"proposed loader: {pq['small']} / {pq['large']}")
-        lines.append(line)
+        q, nq = (r["pages"][page] for r in (pages, naive_pages))
+        lines.append(Line(scale, db, f"queries: {page} page, smallest vs largest agency",
+                          f"{q['small']} / {q['large']}", baseline=f"{nq['small']} / {nq['large']}",
+                          target="constant", met=_yes(q["small"] == q["large"])))
     home = pages["pages"]["home"]
-    lines.append(Line(scale, db, f"queries: home, 1 vs {pages['region_agencies']} agencies visible",
-                      f"{home['large']} / {home['region']}", target="constant",
-                      met=_yes(home["large"] == home["region"])))
+    lines.append(Line(scale, db, f"queries: home of a perencana of 1 vs {pages['region_agencies']} agencies "
+                      f"(the region's Bappeda: {home['bappeda']})", f"{home['large']} / {home['region']}",
+                      target="constant", met=_yes(home["large"] == home["region"])))
 
 
 def _web(label, scale, db, env, info, password, opts, lines, raw) -> None:
@@ -819,11 +937,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-baseline", action="store_true",
                         help="run the naive province evaluation on all agencies (minutes per run) instead of one "
                              "region scaled up")
+    parser.add_argument("--agencies", type=int, help="agencies per region instead of 40 (a quick check of the "
+                                                       "script itself; the figures then mean little)")
     parser.add_argument("--skip-web", action="store_true", help="leave out the pages under load (the longest part)")
     parser.add_argument("--output", "-o", help="also write the table (Markdown) to this file")
     # A step, run in a process of its own by the orchestrator.
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
-    parser.add_argument("--variant", choices=("design", "naive", "proposed"), default="design",
+    parser.add_argument("--variant", choices=("design", "naive"), default="design",
                         help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=5, help=argparse.SUPPRESS)
     parser.add_argument("--max-seconds", type=float, default=60.0, help=argparse.SUPPRESS)

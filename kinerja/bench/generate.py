@@ -471,8 +471,11 @@ def _values(agency: _Agency, revisions: dict, years: range, writer: _Writer) -> 
     rng = agency.rng
     renstra = revisions["renstra"].pk
     renja = {year: revisions[("renja", year)].pk for year in years}
+    agreement = {year: revisions[("pk", year)].pk for year in years}
     perubahan = {year: revisions[("perubahan", year)].pk for year in agency.perubahan_years}
     for element in agency.elements:
+        # The Kepala Dinas signs for the sasaran, the Kepala Bidang for their programs (seed 003 Tabel 2.5).
+        agreed = element.level in (m.Level.OBJECTIVE, m.Level.PROGRAM)
         for ind in element.indicators:
             pk = ind.obj.pk
             writer.target.add(pk, renstra, m.PlanKind.RENSTRA_END.value, years[-1], ind.end,
@@ -480,6 +483,9 @@ def _values(agency: _Agency, revisions: dict, years: range, writer: _Writer) -> 
             for year in years:
                 value = ind.targets[year]
                 writer.target.add(pk, renja[year], m.PlanKind.RENJA.value, year, value, _text(value, ind.satuan))
+                if agreed:
+                    writer.target.add(pk, agreement[year], m.PlanKind.PK.value, year, value,
+                                      _text(value, ind.satuan))
                 if year in perubahan:
                     # A perubahan restates the year's whole document; some targets change.
                     if rng.random() < 0.15:
@@ -575,6 +581,9 @@ def _generate_region(options: GenerateOptions, number: int, summary: GenerateSum
             revision_rows.append((bp, "renja", year, m.Revision(
                 agency=bp.obj, strategic_plan=plan, key=f"renja-{year}-murni", document="renja", year=year,
                 label="murni", number=0, date=dt.date(year - 1, 8, 15), source="data sintetis")))
+            revision_rows.append((bp, "pk", year, m.Revision(
+                agency=bp.obj, strategic_plan=plan, key=f"pk-{year}-murni", document="pk", year=year,
+                label="murni", number=0, date=dt.date(year, 2, 5), source="data sintetis")))
             if year in bp.perubahan_years:
                 revision_rows.append((bp, "perubahan", year, m.Revision(
                     agency=bp.obj, strategic_plan=plan, key=f"renja-{year}-perubahan", document="renja", year=year,
@@ -620,10 +629,55 @@ def _generate_region(options: GenerateOptions, number: int, summary: GenerateSum
         _values(bp, revisions[bp.number], years, writer)
         reports.extend(_quarter_reports(bp, unit_of, years))
     writer.flush()
+    narratives = [n for bp in blueprints for n in _narratives(bp, years)]
+    m.Narrative.objects.bulk_create(narratives, batch_size=BATCH)
+    summary.counts[str(m.Narrative._meta.verbose_name_plural)] += len(narratives)
     QuarterReport.objects.bulk_create(reports, batch_size=BATCH)
     summary.counts[str(QuarterReport._meta.verbose_name_plural)] += len(reports)
     _accounts(options, region, blueprints, unit_of, password_hash, summary)
     summary.regions.append(slug)
+
+
+ANALYSIS_TEXT = {
+    "analisis": "Capaian {name} tahun {year} dibandingkan dengan target Perjanjian Kinerja dan tahun sebelumnya; "
+                "kegiatan yang mendukung berjalan sesuai jadwal pada sebagian besar triwulan.",
+    "penghambat": "Keterbatasan anggaran perubahan dan data sasaran yang belum mutakhir pada awal tahun {year}.",
+    "pendorong": "Koordinasi dengan perangkat daerah lain dan dukungan pemerintah desa/kelurahan.",
+    "solusi": "Pemutakhiran data secara berkala dan penjadwalan ulang kegiatan pada triwulan berikutnya.",
+}
+CHAPTER_TEXT = {
+    "kata_pengantar": "Puji syukur ke hadirat Tuhan Yang Maha Esa atas tersusunnya dokumen {document} {agency} "
+                      "tahun {year}.",
+    "latar_belakang": "Dokumen {document} tahun {year} disusun sebagai wujud pertanggungjawaban {agency} atas "
+                      "pelaksanaan Rencana Strategis. " * 4,
+    "landasan_hukum": "Undang-Undang Nomor 23 Tahun 2014; Peraturan Pemerintah Nomor 8 Tahun 2008; Peraturan "
+                      "Menteri Dalam Negeri Nomor 86 Tahun 2017; Peraturan Menteri PANRB Nomor 53 Tahun 2014.",
+    "maksud_tujuan": "Memberikan gambaran capaian kinerja {agency} tahun {year} kepada pemangku kepentingan.",
+    "isu_strategis": "Kualitas data sasaran, keterbatasan sumber daya aparatur dan pemerataan layanan.",
+    "penutup": "Semoga dokumen {document} tahun {year} bermanfaat bagi perbaikan kinerja {agency}.",
+}
+
+
+def _narratives(bp: _Agency, years: range) -> list[m.Narrative]:
+    """The LKjIP's analysis of each sasaran indicator (with one earlier version now and then, as edits leave),
+    and the chapters of the Renja and the LKjIP, every year."""
+    rng = bp.rng
+    out = []
+    for year in years:
+        for element in bp.elements:
+            if element.level != m.Level.OBJECTIVE:
+                continue
+            for ind in element.indicators:
+                for section, text in ANALYSIS_TEXT.items():
+                    versions = 2 if rng.random() < 0.2 else 1
+                    out.extend(m.Narrative(agency=bp.obj, indicator=ind.obj, year=year, section=section,
+                                           number=number, text=text.format(name=ind.name, year=year))
+                               for number in range(1, versions + 1))
+        for document, label in (("renja", "Renja"), ("lkjip", "LKjIP")):
+            out.extend(m.Narrative(agency=bp.obj, document=document, year=year, section=section,
+                                   text=text.format(document=label, agency=bp.name, year=year))
+                       for section, text in CHAPTER_TEXT.items())
+    return out
 
 
 def _quarter_reports(bp: _Agency, unit_of: dict, years: range) -> list[QuarterReport]:
@@ -700,7 +754,7 @@ def _remove(regions, agencies, agency_ids, elements, indicators) -> None:
     with transaction.atomic():
         db = m.Region.objects.db
         AuditEntry.objects.filter(agency__in=agency_ids)._raw_delete(db)
-        for model in (QuarterReport, m.PrintedFigure):
+        for model in (QuarterReport, m.PrintedFigure, m.Narrative):
             model.objects.filter(agency__in=agency_ids)._raw_delete(db)
         for model in (m.Target, m.Realisation, m.CarriedRealisation):
             model.objects.filter(indicator__in=indicators)._raw_delete(db)

@@ -13,6 +13,8 @@ from decimal import Decimal
 from kinerja.engine import Aggregation, Measured, OrdinalScale, Polarity
 from kinerja.plan import models as m
 
+_PARENT = m.PlanElement._meta.get_field("parent")
+
 
 class ReportError(Exception):
     """A report that cannot be built as asked (unknown agency, year outside every Renstra …)."""
@@ -101,10 +103,6 @@ class PlanData:
             yield from visit(root, 0)
 
 
-def _stored(row) -> Stored:
-    return Stored(value=row.value, category=row.category, unit=row.unit or row.indicator.satuan or None)
-
-
 def find_agency(slug: str) -> m.Agency:
     try:
         return m.Agency.objects.select_related("region").get(slug=slug)
@@ -130,7 +128,11 @@ def plan_covering(agency: m.Agency, year: int, document: str = m.Revision.Docume
 
 
 def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int) -> PlanData:
-    """Everything stored for the plan up to ``through_year`` (+1 for forward targets), in a fixed few queries."""
+    """Everything stored for the plan up to ``through_year`` (+1 for forward targets), in a fixed few queries.
+
+    The value tables are the bulk of the data (hundreds of rows per indicator over a period), so they are read as
+    tuples (``values_list``) straight into ``Stored``, not as model instances: the indicators they belong to are
+    already loaded. Each element's ``parent`` is set from the elements loaded, so walking up costs no query."""
     elements = list(
         m.PlanElement.objects.filter(strategic_plan=plan).select_related("unit").order_by("position", "pk")
     )
@@ -139,8 +141,11 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
     for element in elements:
         parent = nodes.get(element.parent_id)
         (parent.children if parent else roots).append(nodes[element.pk])
+        if parent is not None:
+            _PARENT.set_cached_value(element, parent.element)
 
     indicators = {}
+    satuan: dict[int, str | None] = {}
     for ind in (
         m.Indicator.objects.filter(element__strategic_plan=plan).select_related("scale", "unit").order_by("position")
     ):
@@ -151,28 +156,34 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
             scale=ind.scale.as_ordinal() if ind.scale else None,
         )
         indicators[ind.pk] = data
+        satuan[ind.pk] = ind.satuan or None
         nodes[ind.element_id].indicators.append(data)
 
-    for t in m.Target.objects.filter(indicator__element__strategic_plan=plan).select_related("indicator"):
-        indicators[t.indicator_id].targets[(t.revision_id, t.kind, t.year)] = _stored(t)
-    for r in m.Realisation.objects.filter(
-        indicator__element__strategic_plan=plan, year__lte=through_year
-    ).select_related("indicator"):
-        indicators[r.indicator_id].realisations[(r.year, r.period)] = Stored(
-            value=r.value, category=r.category, unit=r.unit or r.indicator.satuan or None, numerator=r.numerator,
-            denominator=r.denominator)
-    for c in m.CarriedRealisation.objects.filter(
-        indicator__element__strategic_plan=plan, through_year__lt=through_year
-    ).select_related("indicator"):
-        indicators[c.indicator_id].carried[c.through_year] = _stored(c)
+    of_plan = {"indicator__element__strategic_plan": plan}
+    for pk, revision, kind, year, value, category, unit in m.Target.objects.filter(**of_plan).values_list(
+            "indicator_id", "revision_id", "kind", "year", "value", "category", "unit"):
+        indicators[pk].targets[(revision, kind, year)] = Stored(value, category, unit or satuan[pk])
+    for pk, year, period, value, category, unit, numerator, denominator in m.Realisation.objects.filter(
+            **of_plan, year__lte=through_year).values_list("indicator_id", "year", "period", "value", "category",
+                                                           "unit", "numerator", "denominator"):
+        indicators[pk].realisations[(year, period)] = Stored(value, category, unit or satuan[pk], numerator,
+                                                             denominator)
+    for pk, through, value, category, unit in m.CarriedRealisation.objects.filter(
+            **of_plan, through_year__lt=through_year).values_list("indicator_id", "through_year", "value",
+                                                                  "category", "unit"):
+        indicators[pk].carried[through] = Stored(value, category, unit or satuan[pk])
 
-    for b in m.Budget.objects.filter(element__strategic_plan=plan):
-        nodes[b.element_id].budgets[(b.revision_id, b.kind, b.year)] = b.amount
-        nodes[b.element_id].budget_places[(b.revision_id, b.kind, b.year)] = (b.location, b.note)
-    for b in m.BudgetRealisation.objects.filter(element__strategic_plan=plan, year__lte=through_year):
-        nodes[b.element_id].budget_realisations[(b.year, b.period)] = b.amount
-    for b in m.CarriedBudgetRealisation.objects.filter(element__strategic_plan=plan, through_year__lt=through_year):
-        nodes[b.element_id].carried_budget[b.through_year] = b.amount
+    of_elements = {"element__strategic_plan": plan}
+    for pk, revision, kind, year, amount, location, note in m.Budget.objects.filter(**of_elements).values_list(
+            "element_id", "revision_id", "kind", "year", "amount", "location", "note"):
+        nodes[pk].budgets[(revision, kind, year)] = amount
+        nodes[pk].budget_places[(revision, kind, year)] = (location, note)
+    for pk, year, period, amount in m.BudgetRealisation.objects.filter(
+            **of_elements, year__lte=through_year).values_list("element_id", "year", "period", "amount"):
+        nodes[pk].budget_realisations[(year, period)] = amount
+    for pk, through, amount in m.CarriedBudgetRealisation.objects.filter(
+            **of_elements, through_year__lt=through_year).values_list("element_id", "through_year", "amount"):
+        nodes[pk].carried_budget[through] = amount
 
     revisions = list(m.Revision.objects.filter(strategic_plan=plan))
     return PlanData(agency=agency, plan=plan, roots=roots, by_pk=nodes, revisions=revisions)

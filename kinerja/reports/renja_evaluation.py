@@ -222,6 +222,7 @@ class IndicatorFigures:
         self.first_year = plan_data.plan.first_year
         self.last_year = plan_data.plan.last_year
         self.revisions = revisions
+        self._year_results: dict[int, Result] = {}
 
     def stored_target(self, kind: str, year: int, revision_key: str):
         return self.data.target(self.revisions[revision_key], kind, year)
@@ -264,9 +265,13 @@ class IndicatorFigures:
         return Result.of(stored.value, unit=stored.unit)
 
     def year_result(self, year: int) -> Result:
-        quarters = [_measured(self.reported(year, q)) for q in QUARTERS]
-        annual = self.data.realisations.get((year, m.Period.YEAR))
-        return year_value(quarters, self.data.aggregation, annual.measured() if annual else None)
+        # Each earlier year is read by the cumulative columns and again by the printed-style sums.
+        if year not in self._year_results:
+            quarters = [_measured(self.reported(year, q)) for q in QUARTERS]
+            annual = self.data.realisations.get((year, m.Period.YEAR))
+            self._year_results[year] = year_value(quarters, self.data.aggregation,
+                                                  annual.measured() if annual else None)
+        return self._year_results[year]
 
     def history(self) -> tuple[Measured | None, list[Measured | None]]:
         """The carried opening figure (if any) and the yearly values after it, before the evaluated year."""

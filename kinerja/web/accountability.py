@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kinerja.accounts.permissions import Capability, requires
-from kinerja.plan.models import Agency, Revision
+from kinerja.plan.models import Agency, Revision, StrategicPlan
 from kinerja.reports import document_tables
 from kinerja.reports.catalog import REPORTS
-from kinerja.reports.data import ReportError, plan_covering
+from kinerja.reports.data import ReportError
 
 from .views import DOWNLOADS, _download
 
@@ -110,21 +110,47 @@ urlpatterns = [
 ]
 
 
-def available(agency: Agency) -> list[dict]:
-    """The documents with data for the agency and their years, for the home page: the LKjIP and the PK of each
-    year with a PK, the IKU of each Renstra period that holds one (linked by its first year)."""
-    pk_years = sorted(Revision.objects.filter(agency=agency, document=Revision.Document.PK)
-                      .values_list("year", flat=True).distinct(), reverse=True)
-    iku_years = []
-    for plan in agency.strategic_plans.filter(elements__indicators__is_iku=True).distinct():
-        # the first year whose reports read this period (plan_covering), so the link shows its IKU
-        year = next((y for y in range(plan.first_year, plan.last_year + 1)
-                     if plan_covering(agency, y).pk == plan.pk), None)
-        if year is not None:
-            iku_years.append(year)
-    iku_years.sort(reverse=True)
-    return [
-        {"label": _("LKjIP"), "url": "lkjip", "years": pk_years},
-        {"label": _("Perjanjian Kinerja"), "url": "perjanjian-kinerja", "years": pk_years},
-        {"label": _("Indikator Kinerja Utama (IKU)"), "url": "iku", "years": iku_years},
-    ]
+def available(agencies: list[Agency]) -> dict[int, list[dict]]:
+    """The documents with data for each agency and their years, for the home page: the LKjIP and the PK of each
+    year with a PK, the IKU of each Renstra period that holds one (linked by the first year whose reports read
+    that period, as ``plan_covering`` chooses). A fixed number of queries however many agencies."""
+    ids = [a.pk for a in agencies]
+    pk_years: dict[int, set[int]] = {}
+    renja_plans: dict[tuple[int, int], set[int]] = {}
+    for agency_id, document, year, plan_id in Revision.objects.filter(
+            agency__in=ids, document__in=(Revision.Document.PK, Revision.Document.RENJA)).values_list(
+            "agency_id", "document", "year", "strategic_plan_id"):
+        if document == Revision.Document.PK:
+            pk_years.setdefault(agency_id, set()).add(year)
+        else:
+            renja_plans.setdefault((agency_id, year), set()).add(plan_id)
+    plans: dict[int, list[StrategicPlan]] = {}
+    for plan in StrategicPlan.objects.filter(agency__in=ids):
+        plans.setdefault(plan.agency_id, []).append(plan)
+    with_iku = set(StrategicPlan.objects.filter(agency__in=ids, elements__indicators__is_iku=True)
+                   .values_list("pk", flat=True))
+    out = {}
+    for pk in ids:
+        iku_years = []
+        for plan in plans.get(pk, []):
+            if plan.pk not in with_iku:
+                continue
+            year = next((y for y in range(plan.first_year, plan.last_year + 1)
+                         if _covering(plans[pk], renja_plans.get((pk, y), set()), y) == plan.pk), None)
+            if year is not None:
+                iku_years.append(year)
+        years = sorted(pk_years.get(pk, ()), reverse=True)
+        out[pk] = [
+            {"label": _("LKjIP"), "url": "lkjip", "years": years},
+            {"label": _("Perjanjian Kinerja"), "url": "perjanjian-kinerja", "years": years},
+            {"label": _("Indikator Kinerja Utama (IKU)"), "url": "iku", "years": sorted(iku_years, reverse=True)},
+        ]
+    return out
+
+
+def _covering(plans: list[StrategicPlan], holding: set[int], year: int) -> int | None:
+    """``plan_covering`` over plans already loaded: of the periods covering the year, the one holding the year's
+    Renja, else the latest-starting one."""
+    covering = [plan for plan in plans if plan.covers(year)]
+    candidates = [plan for plan in covering if plan.pk in holding] or covering
+    return max(candidates, key=lambda plan: (plan.first_year, plan.pk)).pk if candidates else None

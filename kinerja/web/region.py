@@ -149,7 +149,7 @@ def region_membership_remove(request, region: m.Region, membership: int):
 
 def regions_administered(user) -> list[m.Region]:
     ids = [ms.region_id for ms in memberships_of(user) if ms.role == Role.ADMIN_PEMDA]
-    return list(m.Region.objects.filter(pk__in=ids))
+    return list(m.Region.objects.filter(pk__in=ids).prefetch_related("agencies"))
 
 
 

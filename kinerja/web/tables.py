@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -76,24 +76,41 @@ urlpatterns = [
 ]
 
 
-def available(agency: m.Agency) -> list[dict]:
-    """The tables with data for the agency, and their years: what the home page links to."""
-    renja_years = sorted(set(m.Revision.objects.filter(agency=agency, document=m.Revision.Document.RENJA)
-                             .values_list("year", flat=True)))
+def available(agencies: list[m.Agency]) -> dict[int, list[dict]]:
+    """The tables with data for each agency, and their years: what the home page links to. A fixed number of
+    queries however many agencies the user sees (a Bappeda sees the whole region)."""
+    ids = [a.pk for a in agencies]
+
+    def years_by_agency(rows) -> dict[int, list[int]]:
+        out: dict[int, set[int]] = {}
+        for agency_id, year in rows:
+            out.setdefault(agency_id, set()).add(year)
+        return {pk: sorted(years) for pk, years in out.items()}
+
+    renja = years_by_agency(m.Revision.objects.filter(agency__in=ids, document=m.Revision.Document.RENJA)
+                            .order_by().values_list("agency_id", "year").distinct())
     selected = m.Indicator.objects.filter(Q(is_ikk=True) | Q(is_spm=True) | Q(is_iku=True),
-                                          element__strategic_plan__agency=agency)
-    service_years = sorted(set(m.Target.objects.filter(indicator__in=selected, kind=m.PlanKind.PROJECTION,
-                                                       revision__document=m.Revision.Document.RENJA)
-                               .values_list("revision__year", flat=True)))
-    first_target = (m.Target.objects.filter(
-        indicator__element__strategic_plan__agency=agency, kind=m.PlanKind.RENSTRA,
-        indicator__element__level__in=(m.Level.GOAL, m.Level.OBJECTIVE)).order_by("year")
-        .values_list("year", flat=True).first())
-    years = {
-        "rkpd-review": sorted(set(m.RkpdReview.objects.filter(agency=agency).values_list("year", flat=True))),
-        "usulan": sorted(set(m.Proposal.objects.filter(agency=agency).values_list("year", flat=True))),
-        "kinerja-pelayanan": service_years,
-        "tujuan-sasaran": [y for y in renja_years if first_target is not None and y >= first_target],
-    }
-    return [{"name": name, "label": LABELS[name], "url_name": f"table-{name}", "years": years[name]}
-            for name, _stem, _build_fn in OFFICIAL_TABLES if years[name]]
+                                          element__strategic_plan__agency__in=ids)
+    service = years_by_agency(m.Target.objects.filter(indicator__in=selected, kind=m.PlanKind.PROJECTION,
+                                                      revision__document=m.Revision.Document.RENJA)
+                              .order_by().values_list("revision__agency_id", "revision__year").distinct())
+    first_target = dict(m.Target.objects.filter(
+        indicator__element__strategic_plan__agency__in=ids, kind=m.PlanKind.RENSTRA,
+        indicator__element__level__in=(m.Level.GOAL, m.Level.OBJECTIVE))
+        .order_by().values_list("indicator__element__strategic_plan__agency_id").annotate(first=Min("year")))
+    reviews = years_by_agency(m.RkpdReview.objects.filter(agency__in=ids).order_by()
+                              .values_list("agency_id", "year").distinct())
+    proposals = years_by_agency(m.Proposal.objects.filter(agency__in=ids).order_by()
+                                .values_list("agency_id", "year").distinct())
+    out = {}
+    for pk in ids:
+        first = first_target.get(pk)
+        years = {
+            "rkpd-review": reviews.get(pk, []),
+            "usulan": proposals.get(pk, []),
+            "kinerja-pelayanan": service.get(pk, []),
+            "tujuan-sasaran": [y for y in renja.get(pk, []) if first is not None and y >= first],
+        }
+        out[pk] = [{"name": name, "label": LABELS[name], "url_name": f"table-{name}", "years": years[name]}
+                   for name, _stem, _build_fn in OFFICIAL_TABLES if years[name]]
+    return out

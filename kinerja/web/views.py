@@ -21,16 +21,23 @@ POLICIES = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.U
 @login_required
 @require_GET
 def home(request):
-    agencies = list(Agency.objects.visible_to(request.user).select_related("region"))
+    agencies = list(Agency.objects.visible_to(request.user).select_related("region").prefetch_related("units"))
     years = {}
     for revision in Revision.objects.filter(agency__in=agencies, document=Revision.Document.RENJA).order_by("year"):
         years.setdefault(revision.agency_id, set()).add(revision.year)
+    from kinerja.web import accountability  # they import this module
+    from kinerja.web import tables as official_tables
+
+    readable = [a for a in agencies if can(request.user, Capability.READ_AGENCY, a)]
+    tables, documents = official_tables.available(readable), accountability.available(readable)
     entries = [{
         "agency": a,
         "years": sorted(years.get(a.pk, ()), reverse=True),
         "reads_agency": can(request.user, Capability.READ_AGENCY, a),
         "reads_audit": can(request.user, Capability.READ_AUDIT, a),
         "units": units_for(request.user, Capability.READ_UNIT, a),
+        "tables": tables.get(a.pk, []),
+        "documents": documents.get(a.pk, []),
     } for a in agencies]
     return render(request, "web/home.html", {"entries": entries, "regions": _administered(request.user, years)})
 
