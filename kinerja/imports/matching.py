@@ -14,7 +14,9 @@ Placing a row (RULES §10):
 
 An indicator is matched within its element by name, case and spacing ignored (and without a trailing
 ``(satuan)``, as Kinerja's evaluation table prints it). A plan import creates unknown elements (the parent found
-by code; a missing parent is an error) and indicators; a realisation import names them as errors.
+by code: in the rows above, in the stored plan, or in a row below, which is then created first — the file's codes
+are read before its rows are placed; a parent found nowhere is an error saying so) and indicators; a realisation
+import names them as errors.
 
 Values: a parent's Rupiah is the sum of its children's (RULES §5), so a pagu or budget realisation printed on a
 row whose element has rows under it is compared, never stored. An empty cell or Kinerja's ``—`` gives no value
@@ -282,6 +284,12 @@ class _Matcher:
         self.partial: dict[str, _Node] = {}  # a code printed without urusan/bidang → the first row that had it
         self.partial_lines: dict[str, list[tuple[int, str]]] = {}
         self.file_codes: dict[str, tuple[int, str, _Node]] = {}
+        # a plan's full codes, read before the rows are placed: a parent may be printed below its rows
+        self.codes_read: dict[int, tuple] = {}  # line → read_code's answer, where the code reads
+        self.code_rows: dict[str, tuple[SourceRow, object]] = {}
+        self.current_line = 0
+        self.placed_ahead = False
+        self.early: dict[int, list[int]] = {}  # changes of a row placed before it is reached, by its line
         self.row_of_line: dict[int, RowOutcome] = {}
         self.revision_ref = f"r{state.revision_pk}" if state.revision_pk else None
         # values gathered from the rows, checked against each other before they are compared with the store
@@ -326,16 +334,22 @@ class _Matcher:
         outcome = self.row_of_line.get(change.line)
         if outcome is not None:
             outcome.changes.append(len(self.preview.changes) - 1)
+        elif change.line is not None and change.line > self.current_line:
+            self.early.setdefault(change.line, []).append(len(self.preview.changes) - 1)
 
     # -- the whole file ---------------------------------------------------------------------------------------------
 
     def run(self, progress=None) -> Preview:
         previous: _Node | None = None
         step = max(1, len(self.rows) // 100)
+        if self.options.kind == PLAN:
+            self.read_codes()
         for number, row in enumerate(self.rows, start=1):
             if progress is not None and number % step == 0:
                 progress(number, len(self.rows), "mencocokkan baris dengan data tersimpan")
+            self.current_line = row.line
             outcome = RowOutcome(row.line, _row_label(row))
+            outcome.changes.extend(self.early.pop(row.line, ()))
             self.preview.rows.append(outcome)
             self.row_of_line[row.line] = outcome
             node = self.element(row, previous)
@@ -349,7 +363,10 @@ class _Matcher:
             else:
                 self.realisation_values(row, node)
         self.partial_duplicates()
+        if self.placed_ahead:
+            self.positions_in_file_order()
         for message, lines in self.grouped.items():
+            lines = sorted(lines)
             self.warn(f"{message}: baris {', '.join(map(str, lines))}", lines[0])
         if self.options.kind == PLAN:
             self.compare_plan()
@@ -370,8 +387,30 @@ class _Matcher:
             return None
         return previous
 
+    def read_codes(self) -> None:
+        """First pass of a plan import: every full code of the file and the first row that prints it, so that a
+        row whose parent is printed below it is still placed under that parent. Codes that do not read are
+        reported when their row is placed."""
+        for row in self.rows:
+            if not row.code:
+                continue
+            code, partial = self.read_code(row, quiet=True)
+            if code is not None or partial is not None:
+                self.codes_read[row.line] = (code, partial)
+            if code is not None:
+                self.code_rows.setdefault(code.text, (row, code))
+
+    def positions_in_file_order(self) -> None:
+        """A parent created ahead of its place (for a row above it) takes the position of its own row: the new
+        elements are ordered as the file prints them."""
+        created = [c for c in self.preview.changes if c.op == "create-element"]
+        positions = sorted(c.data["position"] for c in created)
+        for change, position in zip(sorted(created, key=lambda c: c.line), positions, strict=True):
+            change.data["position"] = position
+
     def by_code_row(self, row: SourceRow) -> _Node | None:
-        code, partial = self.read_code(row)
+        known = self.codes_read.get(row.line)
+        code, partial = known if known is not None else self.read_code(row)
         if code is None and partial is None:
             return None
         if partial is not None:
@@ -408,8 +447,9 @@ class _Matcher:
             self.context.pop(deeper, None)
         return node
 
-    def read_code(self, row: SourceRow):
-        """(PlanCode, None), (None, partial code text) or (None, None) after an error."""
+    def read_code(self, row: SourceRow, *, quiet: bool = False):
+        """(PlanCode, None), (None, partial code text) or (None, None) after an error (reported unless
+        ``quiet``)."""
         scheme = self.scheme
         try:
             if row.code_split:
@@ -427,13 +467,15 @@ class _Matcher:
             try:
                 return parse_code(f"{self.prefix}.{row.code}", scheme), None
             except CodeFormatError as exc:
-                self.error(f"kode {self.prefix}.{row.code} (dengan kode awal {self.prefix}) tidak sesuai skema "
-                           f"{scheme.value}: {exc.reason}", row.line, row.code_cell, Role.CODE)
+                if not quiet:
+                    self.error(f"kode {self.prefix}.{row.code} (dengan kode awal {self.prefix}) tidak sesuai skema "
+                               f"{scheme.value}: {exc.reason}", row.line, row.code_cell, Role.CODE)
                 return None, None
         if _partial_level(row.code, scheme) is not None:
             return None, row.code
-        self.error(f"kode {row.code!r} tidak sesuai skema {scheme.value} ({failure})", row.line, row.code_cell,
-                   Role.CODE)
+        if not quiet:
+            self.error(f"kode {row.code!r} tidak sesuai skema {scheme.value} ({failure})", row.line, row.code_cell,
+                       Role.CODE)
         return None, None
 
     def find_by_code(self, code: str, level: str) -> _Node | None:
@@ -452,18 +494,49 @@ class _Matcher:
         current = [n for n in candidates if not (n.snap and n.snap.superseded)]
         return current[0] if current else candidates[0]
 
-    def parent_by_code(self, code, row: SourceRow):
+    def parent_by_code(self, code, row: SourceRow, *, quiet: bool = False):
+        """The element a new element's code names as its parent: a row of the file above (or, printed below,
+        created first), else a stored element. None for a program (its parent is a bidang); False, with the error
+        said (unless ``quiet``), when there is none."""
         parent_code = code.parent()
         if parent_code is None or parent_code.level in (CodeLevel.URUSAN, CodeLevel.BIDANG):
             return None
         parent_level = LEVEL_OF_CODE[parent_code.level]
         known = self.file_codes.get(parent_code.text)
         parent = known[2] if known else self.find_by_code(parent_code.text, parent_level)
-        if parent is None:
-            self.error(f"induk {parent_code.text} dari kode {code.text} tidak ada, baik dalam berkas maupun dalam "
-                       f"{self.state.plan_name}", row.line, row.code_cell, Role.CODE)
+        if parent is not None:
+            return parent
+        printed = self.code_rows.get(parent_code.text)
+        if printed is not None and printed[0].line > self.current_line:
+            parent = self.place_ahead(*printed)
+            if parent is not None:
+                return parent
+        if quiet:
             return False
-        return parent
+        if printed is None:
+            message = (f"induk {parent_code.text} dari kode {code.text} tidak ada, baik dalam berkas maupun dalam "
+                       f"{self.state.plan_name}")
+        else:
+            message = (f"induk {parent_code.text} dari kode {code.text} tertulis pada baris {printed[0].line}, "
+                       "tetapi baris itu tidak dapat ditempatkan (lihat galat baris itu)")
+        self.error(message, row.line, row.code_cell, Role.CODE)
+        return False
+
+    def place_ahead(self, row: SourceRow, code) -> _Node | None:
+        """Create the element of a row below the one being placed, because that row's code names it as parent
+        (seed 000 prints kegiatan 0106.30.010 under program 0106.28, above program 0106.30). Nothing is said
+        here when it cannot be: its own row reports why when it is reached."""
+        level = LEVEL_OF_CODE.get(code.level)
+        if level is None or not row.name:
+            return None
+        parent = self.parent_by_code(code, row, quiet=True)
+        if parent is False or (parent is not None and CHILD_OF.get(parent.level) != level):
+            return None
+        node = self.create_element(row, level, code.text, parent)
+        if node is not None:
+            self.placed_ahead = True
+            self.file_codes[code.text] = (row.line, row.name, node)
+        return node
 
     def by_partial_code(self, row: SourceRow, partial: str) -> _Node | None:
         level = _partial_level(partial, self.scheme)

@@ -446,9 +446,10 @@ def recognise_layout(grid: Grid, year: int | None, *, mapping: dict[int, str] | 
         return layout
     _companions(columns)
     used = {c.index for c in columns if c.role is not None}
+    by_index = {c.index: c for c in columns}
     for column in columns:
         if column.index not in used and any(
-                _cell(r, column.index) for r in data_rows if not _summary_row(r)):
+                _cell(r, column.index) for r in data_rows if not _summary_row(r, by_index)):
             layout.unsure.append(f"kolom {_name_of(grid, column.index)} berisi data tetapi judulnya "
                                  f"({column.label or 'kosong'}) tidak dikenali")
     for role, found in layout.roles().items():
@@ -620,9 +621,24 @@ def _despace(text: str) -> str:
     return text.replace(" ", "") if re.fullmatch(r"(?:\S ){2,}\S", text) else text
 
 
-def _summary_row(row: GridRow) -> bool:
-    return any(_TOTAL.match(_despace(c.text)) or _AVERAGE.match(c.text) or _PREDIKAT.match(c.text)
-               for c in row.nonempty())
+def _summary_label(text: str) -> bool:
+    return bool(_TOTAL.match(_despace(text)) or _AVERAGE.match(text) or _PREDIKAT.match(text))
+
+
+def _summary_row(row: GridRow, by_index: dict[int, Column]) -> bool:
+    """A total, average or predikat line (left out). A row with a code, or with a name that is not such a label,
+    is a plan row whose indicator only starts like one (*rata-rata nilai kinerja SKP*): it is read."""
+    cells = row.nonempty()
+    if not any(_summary_label(c.text) for c in cells):
+        return False
+    for cell in cells:
+        column = by_index.get(cell.column)
+        role = column.role if column is not None else None
+        if role in CODE_ROLES and _is_code_token(cell.text):
+            return False
+        if role is Role.NAME and not _summary_label(cell.text) and not numberish(cell.text):
+            return False
+    return True
 
 
 def _is_code_token(text: str) -> bool:
@@ -660,7 +676,7 @@ def read_rows(grid: Grid, layout: Layout) -> tuple[list[SourceRow], list[Problem
     for grid_row in grid.rows[layout.data_start:]:
         if tuple(grid_row.texts()) in header_texts or _row_kind(grid_row, first=False) in ("numbers", "measures"):
             continue
-        if _summary_row(grid_row):
+        if _summary_row(grid_row, by_index):
             continue
         cells = {c.column: c for c in grid_row.cells if c.text}
         if not cells:

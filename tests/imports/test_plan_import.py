@@ -129,6 +129,72 @@ def test_unknown_code_needs_its_parent(kukar):
     assert created.unit == created.parent.unit
 
 
+# Sub kegiatan and kegiatan printed above the kegiatan and program their codes name (seed 000 prints kegiatan
+# 0106.30.010 under program 0106.28, above program 0106.30).
+PARENTS_BELOW = """Kode,Program/Kegiatan/Sub Kegiatan,Indikator,Satuan,Target,Pagu
+1.06.01.2.01.01,Penyusunan Dokumen Renja,Jumlah dokumen Renja,Dokumen,1,"10.000.000"
+1.06.01.2.01.02,Penyusunan Laporan Kinerja,Jumlah laporan kinerja,Laporan,2,"5.000.000"
+1.06.01.2.01,"Perencanaan, Penganggaran, dan Evaluasi Kinerja",Jumlah dokumen perencanaan,Dokumen,5,
+1.06.01,Program Penunjang Urusan Pemerintahan Daerah,Persentase layanan penunjang,%,100 %,
+1.06.02,Program Pemberdayaan Sosial,Persentase PSKS aktif,%,60 %,
+1.06.02.2.01,Pemberdayaan Sosial Komunitas Adat Terpencil,Jumlah warga KAT,Orang,40,"7.500.000"
+"""
+
+
+def test_a_parent_printed_below_its_rows_is_created_first(fresh):
+    before = stored()
+    reading = read_file(PARENTS_BELOW.encode(), "induk-di-bawah.csv", year=2024, kind="plan")
+    from kinerja.imports.services import preview
+
+    result = preview(fresh, reading)
+    assert result.errors == [] and stored() == before
+    created = [c.data["code"] for c in result.changes if c.op == "create-element"]
+    # in the order they can be created (a parent before its rows), each change on the row that prints it
+    assert created == ["1.06.01", "1.06.01.2.01", "1.06.01.2.01.0001", "1.06.01.2.01.0002", "1.06.02",
+                       "1.06.02.2.01"]
+    line_of = {c.data["code"]: c.line for c in result.changes if c.op == "create-element"}
+    assert line_of == {"1.06.01.2.01.0001": 2, "1.06.01.2.01.0002": 3, "1.06.01.2.01": 4, "1.06.01": 5,
+                       "1.06.02": 6, "1.06.02.2.01": 7}
+    assert [row.status(result) for row in result.rows] == ["baru"] * 6
+    for row in result.rows:
+        assert {result.changes[i].line for i in row.changes} == {row.line}
+    # the same preview twice has the same fingerprint, and the confirmed one applies
+    assert preview(fresh, reading).fingerprint() == result.fingerprint()
+    _reading, applied = do_import(fresh, PARENTS_BELOW.encode(), "induk-di-bawah.csv", 2024, kind="plan")
+    assert applied.fingerprint() == result.fingerprint()
+    plan = fresh.strategic_plans.get()
+    element = {e.code: e for e in m.PlanElement.objects.filter(strategic_plan=plan)}
+    assert element["1.06.01.2.01.0001"].parent == element["1.06.01.2.01"]
+    assert element["1.06.01.2.01.0002"].parent == element["1.06.01.2.01"]
+    assert element["1.06.01.2.01"].parent == element["1.06.01"] and element["1.06.01"].parent is None
+    assert element["1.06.02.2.01"].parent == element["1.06.02"]
+    # positions follow the file, as for any import
+    by_position = sorted(element.values(), key=lambda e: e.position)
+    assert [e.code for e in by_position] == ["1.06.01.2.01.0001", "1.06.01.2.01.0002", "1.06.01.2.01", "1.06.01",
+                                             "1.06.02", "1.06.02.2.01"]
+    assert m.Budget.objects.get(element=element["1.06.01.2.01.0001"], kind="renja").amount == 10_000_000
+    assert m.Target.objects.get(indicator__element=element["1.06.01"], kind="renja").value == 100
+    before = stored(), digest()
+    _reading, again = do_import(fresh, PARENTS_BELOW.encode(), "induk-di-bawah.csv", 2024, kind="plan")
+    assert again.errors == [] and again.changes == [] and (stored(), digest()) == before
+
+
+def test_a_parent_printed_nowhere_is_an_error_that_says_so(fresh):
+    """A kegiatan whose program is neither in the file nor stored is an error saying exactly that; the sub
+    kegiatan above it, whose kegiatan is printed below but cannot be placed, names that row. Nothing is written."""
+    csv = PARENTS_BELOW.replace("1.06.01,Program Penunjang", "1.06.09,Program Penunjang")
+    before = stored()
+    _reading, result = do_import(fresh, csv.encode(), "induk-hilang.csv", 2024, kind="plan")
+    assert [p.text() for p in result.errors] == [
+        "baris 2, kolom 1 (Kode (lengkap)): induk 1.06.01.2.01 dari kode 1.06.01.2.01.0001 tertulis pada baris 4, "
+        "tetapi baris itu tidak dapat ditempatkan (lihat galat baris itu)",
+        "baris 3, kolom 1 (Kode (lengkap)): induk 1.06.01.2.01 dari kode 1.06.01.2.01.0002 tertulis pada baris 4, "
+        "tetapi baris itu tidak dapat ditempatkan (lihat galat baris itu)",
+        "baris 4, kolom 1 (Kode (lengkap)): induk 1.06.01 dari kode 1.06.01.2.01 tidak ada, baik dalam berkas maupun "
+        "dalam Renstra Uji 2019-2024 (2019–2024)"]
+    assert stored() == before
+
+
 def _rencana_xlsx(agency, year, layout) -> bytes:
     return rencana_xlsx(build_rencana(agency, year, layout=layout))
 

@@ -186,3 +186,20 @@ def test_truncated_xlsx_is_refused(fraction):
 def test_text_without_columns_is_refused():
     with pytest.raises(ImportReadError, match="bukan tabel"):
         load_grid(b"Ini hanya kalimat.\nTanpa kolom apa pun.\n", "surat.txt", max_bytes=LIMIT)
+
+
+def test_an_indicator_starting_like_a_summary_line_is_read_and_the_summary_lines_are_not():
+    """Kinerja's own rencana export of dinsos-kukar 2021 prints program 0000.05 with the indicator *rata-rata
+    nilai kinerja SKP*: the row is read (it was once left out as an average line, and the kegiatan under it had no
+    parent). A total, average or predikat line without a code or a name is still left out."""
+    text = ("Kode\tProgram/Kegiatan\tIndikator\tSatuan\tTarget\tPagu\n"
+            "0000.05\tProgram Peningkatan Kapasitas Sumber Daya Aparatur\trata-rata nilai kinerja SKP\tnilai\t86\t"
+            "180.000.000\n"
+            "\tKegiatan tanpa kode\tPredikat SAKIP\tpredikat\tBB\t\n"
+            "\t\tRata-Rata Capaian Kinerja (%)\t\t95%\t\n"
+            "\tJumlah\t\t\t\t180.000.000\n"
+            "\t\tPredikat kinerja\t\tSangat Tinggi\t\n")
+    _layout, rows, _problems = read(text)
+    assert [(r.code, r.name, r.indicator) for r in rows] == [
+        ("0000.05", "Program Peningkatan Kapasitas Sumber Daya Aparatur", "rata-rata nilai kinerja SKP"),
+        ("", "Kegiatan tanpa kode", "Predikat SAKIP")]
