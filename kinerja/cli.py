@@ -10,8 +10,9 @@ from pathlib import Path
 # Report names and formats, known before Django starts; kinerja.reports.catalog holds how each is built and written.
 REPORTS = ("renja-evaluasi", "renja-rencana", "rkpd-review", "usulan", "kinerja-pelayanan", "tujuan-sasaran",
            "pk", "iku", "lkjip")
-FORMATS = ("json", "xlsx", "csv", "html")
+FORMATS = ("json", "xlsx", "csv", "html", "docx", "pdf")
 AVERAGING = ("default", "seed")
+BINARY_FORMATS = ("xlsx", "docx", "pdf")  # never written to a terminal
 VERIFY_FORMATS = ("text", "json", "xlsx")
 CHECK_FORMATS = ("text", "json")
 
@@ -84,24 +85,30 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _render_report(args: argparse.Namespace) -> bytes:
+    from kinerja.documents.content import DocumentError
+    from kinerja.documents.pdf import soffice
     from kinerja.reports.catalog import REPORTS as CATALOG
     from kinerja.reports.data import ReportError, find_agency
 
     report = CATALOG[args.name]
+    if args.format == "pdf" and soffice() is None:
+        raise CommandError("PDF tidak dapat dibuat: LibreOffice (soffice) tidak terpasang — Debian: "
+                           "apt-get install --no-install-recommends libreoffice-writer-nogui (atau pilih --format "
+                           "docx)")
     try:
         agency = find_agency(args.agency)
         table = report.build(agency, args.year, layout=args.layout, averaging=args.averaging)
-    except ReportError as exc:
+        return report.outputs[args.format].write(table)
+    except (ReportError, DocumentError) as exc:
         raise CommandError(str(exc)) from exc
-    return report.outputs[args.format].write(table)
 
 
 def _write_output(args: argparse.Namespace, payload: bytes) -> None:
     if args.output:
         Path(args.output).write_bytes(payload)
         print(f"Ditulis: {args.output}", file=sys.stderr)
-    elif args.format == "xlsx" and sys.stdout.isatty():
-        raise CommandError("XLSX tidak ditulis ke terminal: beri --output FILE")
+    elif args.format in BINARY_FORMATS and sys.stdout.isatty():
+        raise CommandError(f"{args.format.upper()} tidak ditulis ke terminal: beri --output FILE")
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -258,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
 
-    report = sub.add_parser("report", help="produce an official table (JSON, XLSX, CSV, HTML)",
+    report = sub.add_parser("report", help="produce an official table (JSON, XLSX, CSV, HTML, DOCX, PDF)",
                             description="Menghasilkan tabel resmi dari data tersimpan.")
     report.add_argument("name", choices=REPORTS, help="table name: " + ", ".join(REPORTS))
     report.add_argument("--agency", required=True, help="agency slug, e.g. dinsos-kukar")

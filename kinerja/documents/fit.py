@@ -18,7 +18,7 @@ CELL_PADDING = 2 * 57  # left and right cell margins of every table (0.1 cm each
 SAFETY = 1.05  # rendering differences between Word and LibreOffice
 SIZES = (8.0, 7.5, 7.0)  # pt; the smallest is the floor
 COMFORT = 2.2 * TWIPS_PER_CM  # a text column is given at least this much (or its whole text) when there is room
-HEADER_WORD_CAP = 1.5 * TWIPS_PER_CM  # a long header word may wrap rather than widen a figure column
+HEADER_WORD_CAP = 1.5 * TWIPS_PER_CM  # if nothing else fits, a long header word may wrap over a figure column
 TOKEN_CAP = 2.8 * TWIPS_PER_CM  # a longer word (a URL, a run of codes) wraps inside
 IDENTITY_SHARE = 0.4  # the repeated identifying columns take at most this share of a split table's width
 
@@ -38,12 +38,21 @@ def text_twips(text: str, size: float, bold: bool = False) -> float:
     return em * size * 20 * (1.07 if bold else 1.0) * SAFETY
 
 
+# Where the writer lets a text break with a zero-width space, as LibreOffice does not alone: after a slash between
+# letters ("dinas/operasional", not "1/2" nor "2021/2022") and after a comma typed before a letter (",mengurangi").
+BREAK_INSIDE = re.compile(r"(?<=[^\W\d]/)(?=[^\W\d])|(?<=,)(?=[^\W\d])")
+
+
 def _tokens(text: str, number: bool) -> list[str]:
     """The pieces a line may not be broken inside: a figure whole; a text at spaces and after a hyphen between
-    letters, as LibreOffice and Word break lines (not at a slash: "urusan/program/kegiatan" is one piece)."""
+    letters, as LibreOffice and Word break lines, and where the writer allows a break (``BREAK_INSIDE``):
+    "urusan/program/kegiatan" may break as "urusan/program/ kegiatan"."""
     if number:
         return [text]
-    text = re.sub(r"(?<=[^\W\d])-(?=[^\W\d])", "- ", text)
+    text = re.sub(r"(?<=[^\W\d])-(?=[^\W\d])", "- ", BREAK_INSIDE.sub(" ", text))
+    # nor before a comma or closing mark, even after a space (Unicode line breaking, rule LB13):
+    # "Kartanegara ,mengurangi" as printed in seed 004 breaks only after its comma
+    text = re.sub(r" +(?=[,.;:!?)\]}])", "\u00a0", text)
     return text.split()
 
 
@@ -60,8 +69,12 @@ class TableFit:
     overflow: bool = False  # even split, some figures wrap: the table still never leaves the page
 
 
-def _measure(grid: Grid, size: float) -> tuple[list[float], list[float], list[bool]]:
-    """Per column: the least width (widest figure or word), the width it would like, and whether it holds text."""
+def _measure(grid: Grid, size: float, whole_headers: bool = True) -> tuple[list[float], list[float], list[bool]]:
+    """Per column: the least width (widest figure or word), the width it would like, and whether it holds text.
+
+    With ``whole_headers`` every header word is given its width ("pembilang", "urusan/program/kegiatan" unbroken);
+    without, a header word is capped (``HEADER_WORD_CAP`` over figures, ``TOKEN_CAP`` over text) — the last resort
+    of a table that does not fit otherwise."""
     n = grid.columns
     least = [0.0] * n
     longest = [0.0] * n
@@ -74,12 +87,17 @@ def _measure(grid: Grid, size: float) -> tuple[list[float], list[float], list[bo
             if cell is None or (r, c) in spanned:
                 continue
             lines = cell.text.split("\n")
-            token = max((text_twips(t, size, cell.bold) for line in lines for t in _tokens(line, cell.number)),
-                        default=0.0)
-            token = min(token, HEADER_WORD_CAP if header else TOKEN_CAP)
+            token = _widest_token(cell, size)
+            if not (header and whole_headers):
+                token = min(token, HEADER_WORD_CAP if header and numeric[c] else TOKEN_CAP)
             least[c] = max(least[c], token)
             if not header:
                 longest[c] = max(longest[c], max(text_twips(line, size, cell.bold) for line in lines))
+    for r0, c0, _r1, c1 in grid.merges:
+        cell = grid.rows[r0][c0] if c1 > c0 and r0 < grid.header_rows else None
+        if cell is not None:
+            token = _widest_token(cell, size)
+            _widen(least, list(range(c0, c1 + 1)), token if whole_headers else min(token, TOKEN_CAP))
     desired = []
     for c in range(n):
         hint = (grid.width_hints[c] if c < len(grid.width_hints) else 10.0) * 0.5 * size * 20
@@ -88,6 +106,19 @@ def _measure(grid: Grid, size: float) -> tuple[list[float], list[float], list[bo
     least = [w + CELL_PADDING for w in least]
     text = [not numeric[c] for c in range(n)]
     return least, desired, text
+
+
+def _widest_token(cell, size: float) -> float:
+    return max((text_twips(t, size, cell.bold) for line in cell.text.split("\n") for t in _tokens(line, cell.number)),
+               default=0.0)
+
+
+def _widen(least: list[float], columns: list[int], need: float) -> None:
+    """Columns under one merged header ("Tingkat capaian" over K and Rp) together at least as wide as its widest
+    word: the shortfall shared evenly, so the header is not broken inside a word over narrow figures."""
+    shortfall = need - sum(least[c] for c in columns)
+    for c in columns:
+        least[c] += max(shortfall, 0) / len(columns)
 
 
 def _comfortable(least: list[float], desired: list[float], text: list[bool], columns: list[int]) -> list[float]:
@@ -118,8 +149,9 @@ def split_points(grid: Grid) -> set[int]:
 
 def fit_table(grid: Grid, total: int) -> TableFit:
     every = list(range(grid.columns))
-    for size in SIZES:
-        least, desired, text = _measure(grid, size)
+    # A smaller font before a header word broken inside; both before splitting the table.
+    for whole_headers, size in [(True, size) for size in SIZES] + [(False, size) for size in SIZES]:
+        least, desired, text = _measure(grid, size, whole_headers)
         comfortable = _comfortable(least, desired, text, every)
         if sum(comfortable) <= total:
             return TableFit(size, [Part(every, allocate(comfortable, [desired[c] for c in every], total))])

@@ -26,7 +26,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 from kinerja.plan import models as m
 
 from .content import MISSING, OK, DocumentContent, TableContent
-from .fit import Part, fit_table
+from .fit import BREAK_INSIDE, Part, fit_table
 from .grid import Grid, GridCell, clean, indonesian_number
 from .spec import Analyses, Chapter, Narrative, Sistematika, Table
 from .words import long_date, word
@@ -554,7 +554,8 @@ def _paragraph_xml(cell: GridCell | None, half_points: int) -> str:
     align = {"center": "center", "right": "right"}.get(cell.align if cell else "", "left")
     text = ""
     if cell is not None and cell.text:
-        shown = cell.text.replace(" ", "\u00a0") if cell.number else cell.text
+        # a figure never breaks; a text may also break where LibreOffice would not alone (fit.BREAK_INSIDE)
+        shown = cell.text.replace(" ", "\u00a0") if cell.number else BREAK_INSIDE.sub("\u200b", cell.text)
         text = _run(clean(shown), cell.bold, half_points)
     return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
             f'<w:jc w:val="{align}"/><w:rPr><w:sz w:val="{half_points}"/></w:rPr></w:pPr>{text}</w:p>')

@@ -64,6 +64,25 @@ def _html(template: str, present: Callable[[Any], dict]) -> Output:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+
+
+def _docx_pdf(xlsx: Callable[[Any], bytes]) -> dict[str, Output]:
+    """DOCX and PDF of a table: its XLSX's grids written by the documents' writer on A4 landscape pages
+    (``kinerja.documents.report_file``); the PDF is LibreOffice's conversion of that DOCX."""
+
+    def docx(table) -> bytes:
+        from kinerja.documents.report_file import report_docx
+
+        return report_docx(table, xlsx(table))
+
+    def pdf(table) -> bytes:
+        from kinerja.documents.report_file import report_pdf
+
+        return report_pdf(table, xlsx(table))
+
+    return {"docx": Output(DOCX, docx), "pdf": Output(PDF, pdf)}
 
 
 def _build_evaluation(agency, year: int, *, layout: int | None = None, averaging: str | None = None):
@@ -97,6 +116,7 @@ def _official_outputs() -> dict[str, Output]:
         "xlsx": Output(XLSX, official.table_xlsx),
         "csv": Output(CSV, official.table_csv),
         "html": _html("web/official_table_standalone.html", official.present),
+        **_docx_pdf(official.table_xlsx),
     }
 
 
@@ -129,6 +149,7 @@ def _document_outputs() -> dict[str, Output]:
         "xlsx": Output(XLSX, document_tables.table_xlsx),
         "csv": Output(CSV, document_tables.table_csv),
         "html": _html("web/report_parts_standalone.html", document_tables.present),
+        **_docx_pdf(document_tables.table_xlsx),
     }
 
 
@@ -151,6 +172,7 @@ REPORTS: dict[str, Report] = {
                 "xlsx": Output(XLSX, evaluation_export.evaluation_xlsx),
                 "csv": Output(CSV, evaluation_export.evaluation_csv),
                 "html": _html("web/evaluation_standalone.html", evaluation_html.present),
+                **_docx_pdf(evaluation_export.evaluation_xlsx),
             },
         ),
         Report(
@@ -162,6 +184,7 @@ REPORTS: dict[str, Report] = {
                 "xlsx": Output(XLSX, rencana_export.rencana_xlsx),
                 "csv": Output(CSV, rencana_export.rencana_csv),
                 "html": _html("web/rencana_standalone.html", rencana_html.present),
+                **_docx_pdf(rencana_export.rencana_xlsx),
             },
         ),
         *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())

@@ -14,7 +14,7 @@ from kinerja.reports import document_tables
 from kinerja.reports.catalog import REPORTS
 from kinerja.reports.data import ReportError
 
-from .views import DOWNLOADS, _download
+from .views import DOWNLOADS, report_download
 
 # report name → (page URL name, download URL name, options the page offers)
 PAGES = {
@@ -51,7 +51,7 @@ def _page(request, report: str, agency: Agency, year: int):
 def _file(request, report: str, agency: Agency, year: int, fmt: str):
     if fmt not in DOWNLOADS:
         raise Http404("Format tidak dikenal")
-    return _download(report, _table(request, report, agency, year), fmt)
+    return report_download(report, _table(request, report, agency, year), fmt)
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Min, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,8 @@ from kinerja.reports import official
 from kinerja.reports.catalog import OFFICIAL_TABLES, REPORTS
 from kinerja.reports.data import ReportError
 
-DOWNLOADS = ("json", "xlsx", "csv")
+from .views import DOWNLOADS, report_download
+
 LABELS = {
     "rkpd-review": _("Review rancangan awal RKPD"),
     "usulan": _("Usulan (aspirasi) masyarakat"),
@@ -54,12 +55,8 @@ def download_view(name: str):
     def view(request, agency_obj: m.Agency, year: int, fmt: str):
         if fmt not in DOWNLOADS:
             raise Http404("Format tidak dikenal")
-        report = REPORTS[name]
-        table = _build(name, agency_obj, year)
-        output = report.outputs[fmt]
-        response = HttpResponse(output.write(table), content_type=output.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{report.filename(agency_obj.slug, year, fmt)}"'
-        return response
+        return report_download(name, _build(name, agency_obj, year), fmt,
+                         REPORTS[name].filename(agency_obj.slug, year, fmt))
 
     view.__name__ = f"table_{name.replace('-', '_')}_download"
     return view

@@ -82,18 +82,28 @@ def evaluation(request, agency_obj: Agency, year: int):
 def evaluation_download(request, agency_obj: Agency, year: int, fmt: str):
     if fmt not in DOWNLOADS:
         raise Http404("Format tidak dikenal")
-    return _download("renja-evaluasi", _table(request, agency_obj, year), fmt)
+    return report_download("renja-evaluasi", _table(request, agency_obj, year), fmt)
 
 
-DOWNLOADS = ("json", "xlsx", "csv")
+DOWNLOADS = ("json", "xlsx", "csv", "docx", "pdf")
 
 
-def _download(report_name: str, table, fmt: str) -> HttpResponse:
-    """The table as an attachment, written as ``kinerja report`` writes it."""
+def report_download(report_name: str, table, fmt: str, filename: str | None = None) -> HttpResponse:
+    """The table as an attachment, written as ``kinerja report`` writes it; a PDF without LibreOffice on the
+    server answers 503 saying what is missing (as the whole documents' downloads do)."""
+    from kinerja.documents.content import DocumentError
+    from kinerja.documents.pdf import soffice
+
     report = REPORTS[report_name]
     output = report.outputs[fmt]
-    response = HttpResponse(output.write(table), content_type=output.content_type)
-    filename = report.filename(table.agency.slug, table.year, fmt)
+    try:
+        if fmt == "pdf" and soffice() is None:
+            raise DocumentError("LibreOffice (soffice) tidak terpasang di server")
+        payload = output.write(table)
+    except DocumentError as exc:
+        return HttpResponse(f"PDF tidak dapat dibuat: {exc}", status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(payload, content_type=output.content_type)
+    filename = filename or report.filename(table.agency.slug, table.year, fmt)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -129,4 +139,4 @@ def rencana(request, agency_obj: Agency, year: int):
 def rencana_download(request, agency_obj: Agency, year: int, fmt: str):
     if fmt not in DOWNLOADS:
         raise Http404("Format tidak dikenal")
-    return _download("renja-rencana", _rencana_table(request, agency_obj, year), fmt)
+    return report_download("renja-rencana", _rencana_table(request, agency_obj, year), fmt)

@@ -60,7 +60,7 @@ def test_year_without_a_renja_is_refused(db, capsys):
     [
         ["report", "renja-bogus", "--agency", "dinsos-kukar", "--year", "2019"],
         ["report", "renja-evaluasi", "--agency", "dinsos-kukar", "--year", "dua ribu"],
-        ["report", "renja-evaluasi", "--agency", "dinsos-kukar", "--year", "2019", "--format", "docx"],
+        ["report", "renja-evaluasi", "--agency", "dinsos-kukar", "--year", "2019", "--format", "odt"],
         ["report", "renja-evaluasi", "--year", "2019"],
     ],
 )

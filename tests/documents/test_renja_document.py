@@ -7,7 +7,6 @@ once for the PDF); every test reads it.
 import io
 import re
 import shutil
-import subprocess
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -23,6 +22,7 @@ from kinerja.documents.words import long_date
 from kinerja.documents.writer import toc_entries
 from kinerja.plan import models as m
 from kinerja.plan.services import save_narrative
+from tests.pdf_pages import CM, run, words_by_page, words_outside_margins
 
 pytestmark = [
     pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
@@ -51,10 +51,6 @@ def made(django_db_setup, django_db_blocker):
     pdf = docx_to_pdf(docx)
     return {"content": content, "docx": docx, "pdf": pdf, "document": Document(io.BytesIO(docx)),
             "pages": page_texts(pdf), "labels": page_labels(pdf)}
-
-
-def _run(program: str, *args: str, data: bytes | None = None) -> str:
-    return subprocess.run([shutil.which(program), *args], input=data, capture_output=True, check=True).stdout.decode()
 
 
 def _texts(document) -> list[str]:
@@ -152,12 +148,12 @@ def test_appendix_lists_printed_figures_that_differ_from_the_rules(made):
 
 
 def test_libreoffice_makes_a_pdf_whose_pages_render_to_png(made, tmp_path):
-    info = _run("pdfinfo", "-", data=made["pdf"])
+    info = run("pdfinfo", "-", data=made["pdf"])
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert 20 <= pages <= 90
     assert len(made["pages"]) == pages
     (tmp_path / "renja.pdf").write_bytes(made["pdf"])
-    _run("pdftoppm", "-r", "20", "-png", str(tmp_path / "renja.pdf"), str(tmp_path / "page"))
+    run("pdftoppm", "-r", "20", "-png", str(tmp_path / "renja.pdf"), str(tmp_path / "page"))
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == pages
     assert all(image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for image in images)
@@ -178,33 +174,14 @@ def test_pages_are_numbered_roman_then_arabic_and_the_daftar_isi_matches_them(ma
     assert found["bab-I"] == "1"
 
 
-WORD = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="[\d.]+" '
-                  r'xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
-CM = 72 / 2.54
-
-
-def _words_by_page(pdf: bytes):
-    xml = _run("pdftotext", "-bbox", "-", "-", data=pdf)
-    pages = []
-    for match in WORD.finditer(xml):
-        if match.group(1):
-            pages.append((float(match.group(1)), float(match.group(2)), []))
-        else:
-            pages[-1][2].append((float(match.group(3)), float(match.group(4)), match.group(5)))
-    return pages
-
-
 def test_nothing_is_cut_off_every_word_stays_inside_the_margins(made):
-    for number, (width, height, words) in enumerate(_words_by_page(made["pdf"]), start=1):
-        left, right = (1.5 * CM, 1.5 * CM) if width > height else (3.0 * CM, 2.5 * CM)
-        for x_min, x_max, text in words:
-            assert x_min >= left - 2 and x_max <= width - right + 2, (number, text, x_min, x_max)
+    assert words_outside_margins(made["pdf"]) == []
 
 
 def test_every_page_of_the_plan_table_repeats_its_header_and_shows_its_last_column(made):
     amount = re.compile(r"^\d{1,3}(\.\d{3})+$")
     plan_pages = 0
-    for width, height, words in _words_by_page(made["pdf"]):
+    for width, height, words in words_by_page(made["pdf"]):
         texts = [w[2] for w in words]
         if texts.count("Prakiraan") == 0 or "Catatan" not in texts:
             continue

@@ -120,7 +120,8 @@ def test_iku_of_the_2021_2026_renstra_are_the_two_of_tabel_2_5(kukar):
 def test_catalog_builds_pk_and_iku_in_every_format(kukar):
     for name in ("pk", "iku"):
         table = REPORTS[name].build(kukar, 2023, layout=None, averaging=None)
-        for output in REPORTS[name].outputs.values():
-            assert output.write(table)
+        for fmt, output in REPORTS[name].outputs.items():
+            if fmt != "pdf":  # LibreOffice: tests/reports/test_docx_pdf.py
+                assert output.write(table)
     with pytest.raises(ReportError):
         REPORTS["iku"].build(kukar, 2023, layout=2, averaging=None)

@@ -56,4 +56,6 @@ def test_downloads(client, perencana_kukar):
     assert [p["key"] for p in data["parts"]] == ["2.4", "2.5"]
     csv = client.get(reverse("iku-download", args=["dinsos-kukar", 2021, "csv"]))
     assert csv.content.decode("utf-8").startswith("Tabel I,")
-    assert client.get(reverse("iku-download", args=["dinsos-kukar", 2021, "pdf"])).status_code == 404
+    docx = client.get(reverse("iku-download", args=["dinsos-kukar", 2021, "docx"]))
+    assert docx["Content-Disposition"] == 'attachment; filename="iku-dinsos-kukar-2021.docx"'
+    assert client.get(reverse("iku-download", args=["dinsos-kukar", 2021, "odt"])).status_code == 404

@@ -1,6 +1,8 @@
 """The official tables of REPORTS.md §C–§F in the web app: one page and one download each, for the agencies the
 user may read; the home page links the years that have data."""
 
+import shutil
+
 import pytest
 from django.urls import reverse
 
@@ -50,7 +52,7 @@ def test_home_links_the_years_with_data(client, perencana_kukar):
 
 
 @pytest.mark.parametrize("name", TABLES)
-@pytest.mark.parametrize("fmt", ["json", "xlsx", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "xlsx", "csv", "docx"])
 def test_downloads(client, perencana_tarakan, name, fmt):
     client.force_login(perencana_tarakan)
     response = client.get(table_url(name, "dinsospm-tarakan", 2024, fmt))
@@ -70,4 +72,20 @@ def test_other_agency_is_not_found(client, perencana_tarakan, name):
 def test_year_without_data_and_unknown_format_are_not_found(client, perencana_kukar):
     client.force_login(perencana_kukar)
     assert client.get(table_url("usulan", "dinsos-kukar", 2019)).status_code == 404
-    assert client.get(table_url("usulan", "dinsos-kukar", 2021, "docx")).status_code == 404
+    assert client.get(table_url("usulan", "dinsos-kukar", 2021, "odt")).status_code == 404
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice (dev/system-packages)")
+def test_pdf_download(client, perencana_kukar):
+    client.force_login(perencana_kukar)
+    response = client.get(table_url("usulan", "dinsos-kukar", 2021, "pdf"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content[:5] == b"%PDF-"
+
+
+def test_pdf_without_libreoffice_answers_503_saying_what_is_missing(client, perencana_kukar, monkeypatch):
+    monkeypatch.setattr("kinerja.documents.pdf.soffice", lambda: None)
+    client.force_login(perencana_kukar)
+    response = client.get(table_url("usulan", "dinsos-kukar", 2021, "pdf"))
+    assert response.status_code == 503
+    assert "LibreOffice (soffice) tidak terpasang" in response.content.decode()

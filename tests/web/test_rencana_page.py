@@ -66,7 +66,7 @@ def test_unknown_options_are_not_found(client, perencana_kukar, query):
     assert client.get(rencana_url("dinsos-kukar", 2021) + query).status_code == 404
 
 
-@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["html", "odt", "xls"])
 def test_unknown_format_is_not_found(client, perencana_kukar, fmt):
     client.force_login(perencana_kukar)
     assert client.get(rencana_url("dinsos-kukar", 2021, fmt)).status_code == 404

@@ -1,0 +1,36 @@
+"""Reading a PDF back as poppler-utils sees it: for the tests that check what LibreOffice laid out."""
+
+import html
+import re
+import shutil
+import subprocess
+
+CM = 72 / 2.54  # PDF points per centimetre
+WORD = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="[\d.]+" '
+                  r'xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def run(program: str, *args: str, data: bytes | None = None) -> str:
+    return subprocess.run([shutil.which(program), *args], input=data, capture_output=True, check=True).stdout.decode()
+
+
+def words_by_page(pdf: bytes) -> list[tuple[float, float, list[tuple[float, float, str]]]]:
+    """Per page its width, height and words as ``(x_min, x_max, text)``."""
+    pages = []
+    for match in WORD.finditer(run("pdftotext", "-bbox", "-", "-", data=pdf)):
+        if match.group(1):
+            pages.append((float(match.group(1)), float(match.group(2)), []))
+        else:
+            pages[-1][2].append((float(match.group(3)), float(match.group(4)), html.unescape(match.group(5))))
+    return pages
+
+
+def words_outside_margins(pdf: bytes, landscape_margin: float = 1.5 * CM,
+                          portrait_margins: tuple[float, float] = (3.0 * CM, 2.5 * CM)) -> list[tuple]:
+    """``(page, word, x_min, x_max)`` of every word that reaches past the left or right margin."""
+    outside = []
+    for number, (width, height, words) in enumerate(words_by_page(pdf), start=1):
+        left, right = (landscape_margin, landscape_margin) if width > height else portrait_margins
+        outside += [(number, text, x_min, x_max) for x_min, x_max, text in words
+                    if x_min < left - 2 or x_max > width - right + 2]
+    return outside
