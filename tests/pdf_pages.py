@@ -34,3 +34,24 @@ def words_outside_margins(pdf: bytes, landscape_margin: float = 1.5 * CM,
         outside += [(number, text, x_min, x_max) for x_min, x_max, text in words
                     if x_min < left - 2 or x_max > width - right + 2]
     return outside
+
+
+ZWSP = "\u200b"
+LEADER = re.compile(r"\.{3,}[\divxl]*$")  # a daftar isi line's dots and page number, printed onto its last word
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+PUNCTUATION = "()[],.;:'\"%“”’*"
+
+
+def broken_words(texts: list[str], pdf: bytes) -> list[str]:
+    """The words of the PDF that are no word of ``texts`` (the DOCX's paragraphs and cells), nor a piece of one
+    broken after a hyphen, slash or comma, nor a page number: what a column too narrow for a word prints."""
+    words = set()
+    for text in texts:
+        for word in text.replace("\xa0", " ").replace(ZWSP, "").split():
+            pieces = re.split(r"(?<=[-/,])", word.strip(PUNCTUATION))  # "urusan/", "program/", "kegiatan"
+            words.update("".join(pieces[i:j]).strip(PUNCTUATION)
+                         for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1))
+    printed = {LEADER.sub("", text.replace(ZWSP, "")).strip(PUNCTUATION)
+               for _w, _h, page in words_by_page(pdf) for _a, _b, text in page}
+    page_numbers = {str(n) for n in range(1, 1000)} | set(ROMAN)
+    return sorted(printed - words - page_numbers - {""})

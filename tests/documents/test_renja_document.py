@@ -22,7 +22,7 @@ from kinerja.documents.words import long_date
 from kinerja.documents.writer import toc_entries
 from kinerja.plan import models as m
 from kinerja.plan.services import save_narrative
-from tests.pdf_pages import CM, run, words_by_page, words_outside_margins
+from tests.pdf_pages import CM, broken_words, run, words_by_page, words_outside_margins
 
 pytestmark = [
     pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")),
@@ -191,3 +191,9 @@ def test_every_page_of_the_plan_table_repeats_its_header_and_shows_its_last_colu
         last_column = [w for w in words if amount.match(w[2]) and w[1] > right_edge - 1.0 * CM]
         assert last_column, "no pagu in the last column on a page of the plan table"
     assert plan_pages >= 3
+
+
+def test_no_word_is_broken_inside(made):
+    document = made["document"]
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert broken_words([p.text for p in document.paragraphs] + cells, made["pdf"]) == []

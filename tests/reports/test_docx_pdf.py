@@ -16,15 +16,13 @@ from docx.oxml.ns import qn
 from kinerja.cli import main
 from kinerja.plan.models import Agency
 from kinerja.reports.catalog import REPORTS
-from tests.pdf_pages import run, words_by_page, words_outside_margins
+from tests.pdf_pages import ZWSP, broken_words, run, words_by_page, words_outside_margins
 
 # Each report with a year the demo data holds it for (the tables' own years: seed 000 prints 2019 and 2021)
 YEARS = {"renja-evaluasi": 2019, "renja-rencana": 2021, "rkpd-review": 2021, "usulan": 2021,
          "kinerja-pelayanan": 2021, "tujuan-sasaran": 2021, "pk": 2023, "iku": 2021, "lkjip": 2023}
 SOFFICE = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                              reason="needs LibreOffice and poppler-utils (dev/system-packages)")
-ZWSP = "\u200b"
-PUNCTUATION = "()[],.;:'\"%“”’*"
 
 
 def test_every_report_offers_docx_and_pdf():
@@ -109,16 +107,8 @@ def test_no_word_of_the_pdf_is_broken_inside(files, name):
     """Each word LibreOffice printed is a word of the DOCX (or a piece of one broken after its hyphen, or after a
     slash, where the writer allows it with a zero-width space): a column
     too narrow for its header ("performan" / "ce") or for a figure ("1.234." / "567") would print a fragment."""
-    words = set()
-    for text in [p.text for p in files[name]["document"].paragraphs] + _cell_texts(files[name]["document"]):
-        for word in text.split():
-            pieces = re.split(r"(?<=[-/,])", word.strip(PUNCTUATION))  # "urusan/", "program/", "kegiatan"
-            words.update("".join(pieces[i:j]).strip(PUNCTUATION)
-                         for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1))
-    printed = {text.replace(ZWSP, "").strip(PUNCTUATION)
-               for _w, _h, page in words_by_page(files[name]["pdf"]) for _a, _b, text in page}
-    footer = {str(n) for n in range(1, 100)}
-    assert sorted(printed - words - footer - {""}) == []
+    document = files[name]["document"]
+    assert broken_words([p.text for p in document.paragraphs] + _cell_texts(document), files[name]["pdf"]) == []
 
 
 @SOFFICE
