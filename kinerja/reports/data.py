@@ -127,6 +127,13 @@ def plan_covering(agency: m.Agency, year: int, document: str = m.Revision.Docume
     raise ReportError(f"Tahun {year} tidak termasuk periode Renstra {agency.slug}: {periods}")
 
 
+def years_held(agency: m.Agency, document: str) -> str:
+    """The years the agency holds a revision of ``document`` for, as an error message lists them."""
+    years = sorted(set(m.Revision.objects.filter(agency=agency, document=document, year__isnull=False)
+                       .values_list("year", flat=True)))
+    return ", ".join(map(str, years)) or "(belum ada)"
+
+
 def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int) -> PlanData:
     """Everything stored for the plan up to ``through_year`` (+1 for forward targets), in a fixed few queries.
 

@@ -47,7 +47,7 @@ from kinerja.engine import (
 )
 from kinerja.plan import models as m
 
-from .data import ElementData, IndicatorData, ReportError, load_plan_data, plan_covering, printed_figures
+from .data import ElementData, IndicatorData, ReportError, load_plan_data, plan_covering, printed_figures, years_held
 from .document_figures import (
     TRUNCATED,
     agency_sakip_scale,
@@ -91,7 +91,7 @@ class _Context:
         self.pk = latest(m.Revision.Document.PK, year)
         if self.pk is None:
             raise ReportError(f"Belum ada Perjanjian Kinerja {year} untuk {agency.slug}: LKjIP {year} tidak dapat "
-                              "disusun")
+                              f"disusun. Yang ada: {years_held(agency, m.Revision.Document.PK)}")
         self.revisions = {
             "pk": self.pk,
             "pk_previous": latest(m.Revision.Document.PK, year - 1),

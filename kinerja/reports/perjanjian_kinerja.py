@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.plan import models as m
 
-from .data import ReportError, load_plan_data, plan_covering, printed_figures
+from .data import ReportError, load_plan_data, plan_covering, printed_figures, years_held
 from .document_figures import cell_of, compare, ratio_numbers, realisation, stored_cell
 from .document_tables import NUMBER, DocCell, DocumentTable, Part, PartColumn, PartRow
 
@@ -28,7 +28,8 @@ def build_pk(agency: m.Agency, year: int, *, layout: int | None = None) -> Docum
     data = load_plan_data(agency, plan, through_year=year)
     pk = data.latest_revision(m.Revision.Document.PK, year)
     if pk is None:
-        raise ReportError(f"Belum ada Perjanjian Kinerja {year} untuk {agency.slug}")
+        raise ReportError(f"Belum ada Perjanjian Kinerja {year} untuk {agency.slug}. "
+                          f"Yang ada: {years_held(agency, m.Revision.Document.PK)}")
     renstra = data.latest_revision(m.Revision.Document.RENSTRA)
     printed = printed_figures(agency, REPORT, year)
     rows = [(node, ind) for node, _depth in data.walk() for ind in node.indicators

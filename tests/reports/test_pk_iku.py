@@ -125,3 +125,10 @@ def test_catalog_builds_pk_and_iku_in_every_format(kukar):
                 assert output.write(table)
     with pytest.raises(ReportError):
         REPORTS["iku"].build(kukar, 2023, layout=2, averaging=None)
+
+
+def test_a_year_without_perjanjian_kinerja_is_refused_listing_the_years_held(kukar):
+    with pytest.raises(ReportError, match=r"Perjanjian Kinerja 2019 untuk dinsos-kukar\. Yang ada: 2022, 2023"):
+        REPORTS["pk"].build(kukar, 2019, layout=None, averaging=None)
+    with pytest.raises(ReportError, match=r"LKjIP 2019 tidak dapat disusun\. Yang ada: 2022, 2023"):
+        REPORTS["lkjip"].build(kukar, 2019, layout=None, averaging=None)
