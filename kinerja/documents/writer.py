@@ -588,6 +588,10 @@ def table_xml(grid: Grid, part: Part, size: float, empty_text: str):
         header = r < grid.header_rows
         if not header and r not in merged_rows and all(row[c] is None or not row[c].text for c in columns):
             continue
+        if header and all(covered.get((r, c), (r,))[0] < r for c in columns):
+            # a header row made only of cells merged down from above (the XLSX's second title row where no
+            # column has a sub-header): LibreOffice drops the cells above it from the heading it repeats
+            continue
         body_rows += 0 if header else 1
         cells = []
         for c in columns:

@@ -135,3 +135,32 @@ def test_a_narrow_table_fills_the_text_width_at_eight_points():
     rows = [[GridCell("No", True), GridCell("Nama", True)], [GridCell("1"), GridCell("Program A")]]
     fit = fit_table(Grid("", [], rows, 1, [], [6, 40]), LANDSCAPE_TEXT)
     assert fit.size == 8.0 and len(fit.parts) == 1 and sum(fit.parts[0].widths) == LANDSCAPE_TEXT
+
+
+def _header_rows_of(grid: Grid) -> list[list[str]]:
+    from docx.oxml.ns import qn
+
+    from kinerja.documents.writer import table_xml
+
+    fit = fit_table(grid, LANDSCAPE_TEXT)
+    table = table_xml(grid, fit.parts[0], fit.size, "")
+    return [["".join(t.text for t in tc.iter(qn("w:t"))) for tc in tr.iter(qn("w:tc"))]
+            for tr in table.iter(qn("w:tr")) if tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None]
+
+
+def test_a_header_row_made_only_of_cells_merged_from_above_is_left_out():
+    """LibreOffice, repeating a heading on the next page, drops the cells above such a row (the IKU of seed 004)."""
+    header = [GridCell("No", True), GridCell("Program", True), GridCell("Penanggung jawab", True)]
+    numbers = [GridCell(str(n), True) for n in (1, 2, 3)]
+    rows = [header, [None, None, None], numbers, [GridCell("1"), GridCell("Program A"), GridCell("Sekretariat")]]
+    merges = [(0, c, 1, c) for c in range(3)]
+    assert _header_rows_of(Grid("", [], rows, 3, merges, [6, 40, 20])) == [
+        ["No", "Program", "Penanggung jawab"], ["1", "2", "3"]]
+
+
+def test_a_header_row_with_sub_headers_stays():
+    header = [GridCell("No", True), GridCell("Target", True), None]
+    sub = [None, GridCell("K", True), GridCell("Rp", True)]
+    rows = [header, sub, [GridCell("1"), GridCell("5", number=True), GridCell("1.000", number=True)]]
+    merges = [(0, 0, 1, 0), (0, 1, 0, 2)]
+    assert _header_rows_of(Grid("", [], rows, 2, merges, [6, 10, 10])) == [["No", "Target"], ["", "K", "Rp"]]
