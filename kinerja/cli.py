@@ -176,7 +176,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         report = verify_path(args.file, args.lang)
     except TableReadError as exc:
-        raise CommandError(str(exc)) from exc
+        raise CommandError(exc.message(args.lang)) from exc
     _write_output(args, render(report, args.format))
     return 1 if report.findings else 0
 

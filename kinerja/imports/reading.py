@@ -103,7 +103,7 @@ def load_grid(data: bytes, name: str, *, max_bytes: int) -> Grid:
         try:
             grid = read_bytes(data, name if lower.endswith((".xlsx", ".xlsm")) else f"{name}.xlsx")
         except TableReadError as exc:
-            raise ImportReadError(f"{name}: {_xlsx_reason(exc.reason)}") from None
+            raise ImportReadError(f"{name}: {_xlsx_reason(exc)}") from None
         except Exception as exc:  # noqa: BLE001 — a damaged zip can fail anywhere inside openpyxl
             raise ImportReadError(f"{name}: buku kerja XLSX rusak atau terpotong ({type(exc).__name__}: {exc})"
                                   ) from None
@@ -125,21 +125,19 @@ def load_grid(data: bytes, name: str, *, max_bytes: int) -> Grid:
     try:
         grid = read_bytes(data, name)
     except TableReadError as exc:
-        raise ImportReadError(f"{name}: bukan tabel ({exc.reason})") from None
+        raise ImportReadError(f"{name}: {exc.reason_in('id')}") from None
     if grid.kind == "text":
         raise ImportReadError(f"{name}: bukan tabel — tidak ada kolom yang dipisah tab, koma atau titik koma "
                               f"({len(text.splitlines())} baris teks)")
     return grid
 
 
-def _xlsx_reason(reason: str) -> str:
-    if reason.startswith("not a readable XLSX"):
-        return f"buku kerja XLSX rusak atau terpotong; simpan ulang dari Excel ({reason})"
-    if "no sheet" in reason:
-        return "buku kerja tidak mempunyai lembar"
-    if reason.startswith("not a table"):
+def _xlsx_reason(exc: TableReadError) -> str:
+    if exc.key == "read.xlsx":
+        return f"buku kerja XLSX rusak atau terpotong; simpan ulang dari Excel ({exc.reason_in('id')})"
+    if exc.key == "read.sheet_no_cells":
         return "lembar pertama tidak berisi tabel (tidak ada baris dengan lebih dari satu sel)"
-    return reason
+    return exc.reason_in("id")
 
 
 # -- column roles --------------------------------------------------------------------------------------------------

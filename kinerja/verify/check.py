@@ -831,11 +831,7 @@ def verify_grid(grid: Grid, lang: str = "id") -> Report:
     tables = recognise(grid)
     ratio_findings, ratio_rows = check_ratios(grid, lang, table=len(tables) + 1)
     if not tables and not ratio_rows:
-        raise TableReadError(
-            grid.name,
-            "not a table Kinerja can check: no header row names target, realisasi, capaian, anggaran/pagu, "
-            "realisasi anggaran, persentase or sisa",
-        )
+        raise TableReadError(grid.name, "read.unchecked")
     findings: list[Finding] = []
     rows = 0
     for number, table in enumerate(tables, start=1):

@@ -94,6 +94,39 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "out.sheet_findings": ("Temuan", "Findings"),
     "out.header": ("baris|label baris|kolom|tercetak|seharusnya|aturan|kemungkinan sebab",
                    "line|row|column|printed|expected|rule|likely cause"),
+    # why a file is not read as a table (TableReadError)
+    "read.not_found": ("berkas tidak ditemukan", "file not found"),
+    "read.directory": ("sebuah folder, bukan berkas", "a directory, not a file"),
+    "read.unreadable": ("tidak dapat dibaca ({error})", "cannot be read ({error})"),
+    "read.empty": ("berkas kosong", "the file is empty"),
+    "read.utf16": ("teks UTF-16, bukan UTF-8; simpan berkas sebagai UTF-8",
+                   "UTF-16 text, not UTF-8; save the file as UTF-8"),
+    "read.binary": ("berkas biner, bukan tabel (yang dapat dibaca: teks UTF-8, CSV atau XLSX)",
+                    "a binary file, not a table (expected UTF-8 text, CSV or XLSX)"),
+    "read.not_utf8": ("bukan teks UTF-8 (bita 0x{byte} pada posisi {position}); simpan berkas sebagai UTF-8",
+                      "not UTF-8 text (byte 0x{byte} at position {position}); save the file as UTF-8"),
+    "read.no_cells": ("bukan tabel: tidak ada baris dengan lebih dari satu sel",
+                      "not a table: no row with more than one cell"),
+    "read.no_line_cells": ("bukan tabel: tidak ada baris dengan lebih dari satu sel",
+                           "not a table: no line with more than one cell"),
+    "read.no_fields": ("bukan tabel: tidak ada baris dengan lebih dari satu kolom",
+                       "not a table: no line with more than one field"),
+    "read.csv": ("bukan berkas CSV yang dapat dibaca ({error})", "not a readable CSV file ({error})"),
+    "read.no_figures": ("bukan tabel: tidak ada kolom yang dipisah tab atau koma, dan tidak ada baris yang diakhiri "
+                        "dua angka atau lebih",
+                        "not a table: no tab- or comma-separated columns, and no line ending in two or more figures"),
+    "read.no_unit_header": ("bukan tabel: tidak ada judul kolom yang diakhiri satuan seperti (Rp) atau (%) di atas "
+                            "angka-angkanya",
+                            "not a table: no header ending in a unit such as (Rp) or (%) above the figures"),
+    "read.xlsx": ("bukan buku kerja XLSX yang dapat dibaca ({error})", "not a readable XLSX workbook ({error})"),
+    "read.xlsx_damaged": ("buku kerja rusak ({error})", "the workbook is damaged ({error})"),
+    "read.no_sheet": ("buku kerja tidak mempunyai lembar", "the workbook has no sheet"),
+    "read.sheet_no_cells": ("bukan tabel: lembar pertama tidak mempunyai baris dengan lebih dari satu sel",
+                            "not a table: the first sheet has no row with more than one cell"),
+    "read.unchecked": ("bukan tabel yang dapat diperiksa Kinerja: tidak ada judul kolom yang menyebut target, "
+                       "realisasi, capaian, anggaran/pagu, realisasi anggaran, persentase atau sisa",
+                       "not a table Kinerja can check: no header row names target, realisasi, capaian, "
+                       "anggaran/pagu, realisasi anggaran, persentase or sisa"),
 }
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .messages import text
+
 __all__ = ["Cell", "Grid", "GridRow", "TableReadError", "read_bytes", "read_path"]
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -31,12 +33,21 @@ _GROUPED_NUMBER = re.compile(r"[0-9],[0-9]|[0-9]\.[0-9]{3}(?:[.,]|$)")
 
 
 class TableReadError(Exception):
-    """The file cannot be read as a table; ``reason`` says why, ``name`` which file."""
+    """The file cannot be read as a table: ``name`` which file, ``key`` why (a ``read.*`` text of
+    ``messages``), ``reason`` in English and ``reason_in(lang)`` in the reader's language."""
 
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
+    def __init__(self, name: str, key: str, **values: object) -> None:
         self.name = name
-        self.reason = reason
+        self.key = key
+        self.values = values
+        self.reason = self.reason_in("en")
+        super().__init__(f"{name}: {self.reason}")
+
+    def reason_in(self, lang: str) -> str:
+        return text(self.key, lang, **self.values)
+
+    def message(self, lang: str) -> str:
+        return f"{self.name}: {self.reason_in(lang)}"
 
 
 @dataclass(frozen=True)
@@ -90,31 +101,28 @@ def read_path(path: Path | str) -> Grid:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise TableReadError(name, "file not found") from None
+        raise TableReadError(name, "read.not_found") from None
     except IsADirectoryError:
-        raise TableReadError(name, "a directory, not a file") from None
+        raise TableReadError(name, "read.directory") from None
     except OSError as exc:
-        raise TableReadError(name, f"cannot be read ({exc.strerror or exc})") from None
+        raise TableReadError(name, "read.unreadable", error=exc.strerror or exc) from None
     return read_bytes(data, name)
 
 
 def read_bytes(data: bytes, name: str = "<input>") -> Grid:
     """The grid of ``data``; ``name`` (a file name) decides CSV for ``.csv`` and names the file in errors."""
     if not data.strip():
-        raise TableReadError(name, "the file is empty")
+        raise TableReadError(name, "read.empty")
     if data.startswith(XLSX_MAGIC) or name.lower().endswith((".xlsx", ".xlsm")):
         return _read_xlsx(data, name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TableReadError(name, "UTF-16 text, not UTF-8; save the file as UTF-8")
+        raise TableReadError(name, "read.utf16")
     if b"\x00" in data:
-        raise TableReadError(name, "a binary file, not a table (expected UTF-8 text, CSV or XLSX)")
+        raise TableReadError(name, "read.binary")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise TableReadError(
-            name,
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start}); save the file as UTF-8",
-        ) from None
+        raise TableReadError(name, "read.not_utf8", byte=f"{data[exc.start]:02x}", position=exc.start) from None
     lines = text.splitlines()
     if any("\t" in line for line in lines):
         grid = _read_delimited(lines, name, "tsv")
@@ -123,7 +131,7 @@ def read_bytes(data: bytes, name: str = "<input>") -> Grid:
     else:
         grid = _read_pdf_text(lines, name)
     if not grid.rows:
-        raise TableReadError(name, "not a table: no row with more than one cell")
+        raise TableReadError(name, "read.no_cells")
     return grid
 
 
@@ -138,7 +146,7 @@ def _read_delimited(lines: list[str], name: str, kind: str) -> Grid:
     rows = [_row(number, line.split("\t")) for number, line in enumerate(lines, start=1)]
     rows = [row for row in rows if row.nonempty()]
     if not any(len(row.nonempty()) > 1 for row in rows):
-        raise TableReadError(name, "not a table: no line with more than one cell")
+        raise TableReadError(name, "read.no_line_cells")
     return Grid(name=name, kind=kind, rows=tuple(rows))
 
 
@@ -164,7 +172,7 @@ def _read_csv(text: str, name: str) -> Grid:
         for fields in reader:
             records.append((reader.line_num, fields))
     except csv.Error as exc:
-        raise TableReadError(name, f"not a readable CSV file ({exc})") from None
+        raise TableReadError(name, "read.csv", error=exc) from None
     # A machine-written CSV (Kinerja's own export) writes plain numbers with '.' as the decimal mark and no
     # thousands marks: such a file is read as numbers, not by the rules for numbers as people write them.
     values = [field.strip() for _line, fields in records[1:] for field in fields if field.strip()[:1].isdigit()]
@@ -186,7 +194,7 @@ def _read_csv(text: str, name: str) -> Grid:
         if row.nonempty():
             rows.append(row)
     if not any(len(row.nonempty()) > 1 for row in rows):
-        raise TableReadError(name, "not a table: no line with more than one field")
+        raise TableReadError(name, "read.no_fields")
     return Grid(name=name, kind="csv", rows=tuple(rows))
 
 
@@ -226,10 +234,8 @@ def _read_pdf_text(lines: list[str], name: str) -> Grid:
         rows.extend(part)
     if not rows:
         if not figures_seen:
-            raise TableReadError(
-                name, "not a table: no tab- or comma-separated columns, and no line ending in two or more figures"
-            )
-        raise TableReadError(name, "not a table: no header ending in a unit such as (Rp) or (%) above the figures")
+            raise TableReadError(name, "read.no_figures")
+        raise TableReadError(name, "read.no_unit_header")
     return Grid(name=name, kind="text", rows=tuple(rows))
 
 
@@ -317,20 +323,20 @@ def _read_xlsx(data: bytes, name: str) -> Grid:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError …) on a damaged file
-        raise TableReadError(name, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
+        raise TableReadError(name, "read.xlsx", error=f"{type(exc).__name__}: {exc}") from None
     try:
         return _read_sheet(workbook, name)
     except TableReadError:
         raise
     except Exception as exc:  # a truncated or damaged sheet fails only while it is read
-        raise TableReadError(name, f"the workbook is damaged ({type(exc).__name__}: {exc})") from None
+        raise TableReadError(name, "read.xlsx_damaged", error=f"{type(exc).__name__}: {exc}") from None
 
 
 def _read_sheet(workbook, name: str) -> Grid:
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            raise TableReadError(name, "the workbook has no sheet")
+            raise TableReadError(name, "read.no_sheet")
         rows: list[GridRow] = []
         for row_number, values in enumerate(sheet.iter_rows(), start=1):
             cells = []
@@ -343,7 +349,7 @@ def _read_sheet(workbook, name: str) -> Grid:
     finally:
         workbook.close()
     if not any(len(row.nonempty()) > 1 for row in rows):
-        raise TableReadError(name, "not a table: the first sheet has no row with more than one cell")
+        raise TableReadError(name, "read.sheet_no_cells")
     return Grid(name=name, kind="xlsx", rows=tuple(rows), sheet=title)
 
 

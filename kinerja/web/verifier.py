@@ -73,7 +73,7 @@ def _read(data: bytes, name: str):
         # they all mean one thing, so they become the reader's own refusal instead of a server error.
         if not (data.startswith(XLSX_MAGIC) or name.lower().endswith((".xlsx", ".xlsm"))):
             raise
-        raise TableReadError(name, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
+        raise TableReadError(name, "read.xlsx", error=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _filename(source: str, fmt: str) -> str:
@@ -119,8 +119,9 @@ def verify_table(request):
         except InputError as exc:
             context["error"] = str(exc)
         except TableReadError as exc:
+            shown = name if name != PASTED_NAME else _("Teks yang ditempel")
             context["error"] = _("%(name)s tidak dapat dibaca sebagai tabel: %(reason)s") % {
-                "name": name if name != PASTED_NAME else _("Teks yang ditempel"), "reason": exc.reason}
+                "name": shown, "reason": exc.reason_in(current_lang())}
         else:
             fmt = request.POST.get("output", "")
             if fmt in DOWNLOADS:

@@ -88,9 +88,10 @@ def test_xlsx_is_not_written_to_a_terminal(capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"", "the file is empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file"),
-        ("No\tIndikator\tTarget\tRealisasi\n1\tJumlah lansia\t10\t9\n".encode("cp1252") + b"\x93\n", "not UTF-8"),
+        (b"", "berkas kosong"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "berkas biner"),
+        ("No\tIndikator\tTarget\tRealisasi\n1\tJumlah lansia\t10\t9\n".encode("cp1252") + b"\x93\n",
+         "bukan teks UTF-8 (bita 0x93"),
     ],
 )
 def test_unreadable_file_exits_2_naming_it(tmp_path, capsys, content, reason):
@@ -103,7 +104,14 @@ def test_unreadable_file_exits_2_naming_it(tmp_path, capsys, content, reason):
 
 def test_missing_file_exits_2(tmp_path, capsys):
     assert main(["verify", str(tmp_path / "tidak-ada.txt")]) == 2
-    assert "tidak-ada.txt: file not found" in capsys.readouterr().err
+    assert "tidak-ada.txt: berkas tidak ditemukan" in capsys.readouterr().err
+
+
+def test_unreadable_file_is_explained_in_english_on_request(tmp_path, capsys):
+    path = tmp_path / "kosong.txt"
+    path.write_bytes(b"")
+    assert main(["verify", str(path), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == f"kinerja verify: {path}: the file is empty"
 
 
 def test_runs_without_a_database():

@@ -101,11 +101,14 @@ def test_consistent_table_has_no_finding(logged_in):
     assert "Tidak ada temuan di 1 tabel (3 baris diperiksa)." in html
 
 
+UNREADABLE = "tidak dapat dibaca sebagai tabel"
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("rusak.xlsx", b"PK\x03\x04 bukan zip", "rusak.xlsx tidak dapat dibaca sebagai tabel: not a readable XLSX"),
-    ("tabel.csv", "Nama;Nilai\n".encode("utf-16"), "tabel.csv tidak dapat dibaca sebagai tabel: UTF-16 text"),
-    ("kosong.txt", b"", "kosong.txt tidak dapat dibaca sebagai tabel: the file is empty"),
-    ("catatan.txt", b"hanya satu baris tanpa angka", "catatan.txt tidak dapat dibaca sebagai tabel: not a table"),
+    ("rusak.xlsx", b"PK\x03\x04 bukan zip", f"rusak.xlsx {UNREADABLE}: bukan buku kerja XLSX yang dapat dibaca"),
+    ("tabel.csv", "Nama;Nilai\n".encode("utf-16"), f"tabel.csv {UNREADABLE}: teks UTF-16, bukan UTF-8"),
+    ("kosong.txt", b"", "kosong.txt tidak dapat dibaca sebagai tabel: berkas kosong"),
+    ("catatan.txt", b"hanya satu baris tanpa angka", "catatan.txt tidak dapat dibaca sebagai tabel: bukan tabel"),
     ("laporan.pdf", b"%PDF-1.4", "Jenis berkas .pdf tidak diterima: .tsv, .csv, .xlsx, .txt."),
     ("gambar.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(64), "gambar.xlsx tidak dapat dibaca sebagai tabel"),
 ])
@@ -133,7 +136,7 @@ def damaged(workbook: bytes, part: str, content: str) -> bytes:
 def test_damaged_workbook_gives_a_clear_message(logged_in, content):
     response = logged_in.post(URL, {"table": SimpleUploadedFile("rusak.xlsx", content), "output": "page"})
     assert response.status_code == 200
-    assert "rusak.xlsx tidak dapat dibaca sebagai tabel: not a readable XLSX workbook" in response.content.decode()
+    assert f"rusak.xlsx {UNREADABLE}: bukan buku kerja XLSX yang dapat dibaca" in response.content.decode()
 
 
 def test_upload_over_the_limit_is_refused(logged_in, settings):
