@@ -39,6 +39,8 @@ EXACT = Context(
 
 def as_decimal(value: object, what: str = "value") -> Decimal:
     """Return ``value`` as a finite Decimal; ints are accepted, floats are a programming error."""
+    if type(value) is Decimal and value.is_finite():  # the common case, taken first: reports check every value
+        return value
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
         raise TypeError(f"{what} must be a Decimal, got {type(value).__name__}: {value!r}")
     result = Decimal(value)

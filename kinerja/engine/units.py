@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from kinerja.engine._arith import as_decimal
 
@@ -18,6 +19,7 @@ _WHITESPACE = re.compile(r"\s+")
 _SPACED_SLASH = re.compile(r"\s*/\s*")
 
 
+@lru_cache(maxsize=4096)  # a plan has a few dozen units, compared tens of thousands of times per report
 def normalise_unit(unit: str | None) -> str | None:
     """``" Orang / Kali "`` → ``"orang/kali"``; blank → None."""
     if unit is None:
