@@ -54,7 +54,7 @@ def reason_text(reason: Reason, lang: str = "id") -> str:
     raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     """A value, or the reason there is none (exactly one of the two), with a detail naming what was found."""
 

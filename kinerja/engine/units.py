@@ -33,7 +33,7 @@ def same_unit(a: str | None, b: str | None) -> bool:
     return normalise_unit(a) == normalise_unit(b)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Measured:
     """A value with its unit. Callers default the unit to the indicator's satuan before calling the engine."""
 
