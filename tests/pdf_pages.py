@@ -42,9 +42,11 @@ ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 PUNCTUATION = "()[],.;:'\"%“”’*"
 
 
-def broken_words(texts: list[str], pdf: bytes) -> list[str]:
-    """The words of the PDF that are no word of ``texts`` (the DOCX's paragraphs and cells), nor a piece of one
-    broken after a hyphen, slash or comma, nor a page number: what a column too narrow for a word prints."""
+def broken_words(document, pdf: bytes) -> list[str]:
+    """The words of the PDF that are no word of the python-docx ``document`` (its paragraphs and table cells), nor
+    a piece of one broken after a hyphen, slash or comma, nor a page number: what a column too narrow prints."""
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     words = set()
     for text in texts:
         for word in text.replace("\xa0", " ").replace(ZWSP, "").split():

@@ -23,8 +23,6 @@ from .pdf import docx_to_pdf
 from .words import long_date
 from .writer import Writer
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF = "application/pdf"
 YEAR = {"id": "Tahun", "en": "Year"}
 MADE = {"id": "Disusun oleh Kinerja dari data tersimpan pada %(date)s",
         "en": "Compiled by Kinerja from the stored data on %(date)s"}

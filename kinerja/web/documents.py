@@ -18,10 +18,10 @@ from kinerja.documents.pdf import document_docx, document_pdf, docx_to_pdf
 from kinerja.documents.spec import DOCUMENTS
 from kinerja.documents.writer import indonesian_text
 from kinerja.plan import models as m
+from kinerja.reports.catalog import DOCX, PDF
 from kinerja.reports.lang import current_lang
 
-CONTENT_TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 "pdf": "application/pdf"}
+CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}
 
 
 def _kind(kind: str) -> str:
