@@ -12,9 +12,11 @@ from kinerja.engine.budget import efisiensi, serapan, sisa, sum_rupiah
 from kinerja.engine.capaian import Polarity, capaian, categorical_capaian, ratio
 from kinerja.engine.codes import CodeFormatError, CodeLevel, CodeScheme, PlanCode, parse_code
 from kinerja.engine.numbers import (
+    Bounds,
     NumberFormatError,
     NumberKind,
     Reading,
+    check_bounds,
     format_count,
     format_number,
     format_percent,
@@ -27,6 +29,8 @@ from kinerja.engine.scales import SAKIP_SCALES, GradeBand, OrdinalScale, SakipSc
 from kinerja.engine.units import Measured, normalise_unit, same_unit
 
 __all__ = [
+    "Bounds",
+    "check_bounds",
     "PERMENDAGRI_86_2017",
     "SAKIP_SCALES",
     "Aggregation",
