@@ -13,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.engine import Aggregation, CodeScheme, OrdinalScale, Polarity
 
+from .fields import ExactDecimalField
+
 VALUE_DIGITS = {"max_digits": 24, "decimal_places": 6}
 RUPIAH_DIGITS = {"max_digits": 20, "decimal_places": 2}
+# A value's form carries the version it was shown with, 0 where none was stored: a second person who saves a first
+# value after someone else did is refused like one who changes a value changed since the page was opened.
+FIRST_VERSION_HELP = _("1 when created, incremented on every save (0: not yet stored): optimistic locking.")
 
 
 def _choices(enum, labels: dict) -> list[tuple[str, str]]:
@@ -375,11 +380,11 @@ class Target(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="targets")
     kind = models.CharField(max_length=12, choices=PlanKind.choices)
     year = models.PositiveSmallIntegerField()
-    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    value = ExactDecimalField(**VALUE_DIGITS, null=True, blank=True)
     category = models.CharField(max_length=80, blank=True)
     unit = models.CharField(max_length=80, blank=True, help_text=_("Unit as written, when it differs from satuan."))
     text = models.CharField(max_length=200, blank=True, help_text=_("The value as written at entry or import."))
-    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
+    version = models.PositiveIntegerField(default=1, help_text=FIRST_VERSION_HELP)
 
     class Meta:
         constraints = [
@@ -415,17 +420,19 @@ class Realisation(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="realisations")
     year = models.PositiveSmallIntegerField()
     period = models.PositiveSmallIntegerField(choices=Period.choices)
-    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
-    numerator = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
-    denominator = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    value = ExactDecimalField(**VALUE_DIGITS, null=True, blank=True)
+    numerator = ExactDecimalField(**VALUE_DIGITS, negative=False, null=True, blank=True)
+    denominator = ExactDecimalField(**VALUE_DIGITS, negative=False, null=True, blank=True)
     category = models.CharField(max_length=80, blank=True)
     unit = models.CharField(max_length=80, blank=True)
     text = models.CharField(max_length=200, blank=True)
     note = models.TextField(blank=True)
     evidence_url = models.URLField(_("bukti (tautan)"), blank=True)
     evidence_file = models.FileField(_("bukti (berkas)"), upload_to="bukti/%Y/", blank=True, max_length=300)
+    warnings = models.JSONField(default=list, blank=True, help_text=_("Plausibility warnings shown at entry, kept "
+                                                                      "for whoever verifies and approves."))
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
+    version = models.PositiveIntegerField(default=1, help_text=FIRST_VERSION_HELP)
 
     class Meta:
         constraints = [
@@ -451,7 +458,7 @@ class CarriedRealisation(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="carried_realisations")
     through_year = models.PositiveSmallIntegerField()
-    value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    value = ExactDecimalField(**VALUE_DIGITS, null=True, blank=True)
     category = models.CharField(max_length=80, blank=True)
     unit = models.CharField(max_length=80, blank=True)
     text = models.CharField(max_length=200, blank=True)
@@ -478,10 +485,10 @@ class Budget(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="budgets")
     kind = models.CharField(max_length=12, choices=PlanKind.choices)
     year = models.PositiveSmallIntegerField()
-    amount = models.DecimalField(**RUPIAH_DIGITS)
+    amount = ExactDecimalField(**RUPIAH_DIGITS, negative=False)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
     note = models.TextField(_("catatan penting"), blank=True)
-    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
+    version = models.PositiveIntegerField(default=1, help_text=FIRST_VERSION_HELP)
 
     class Meta:
         constraints = [
@@ -501,10 +508,12 @@ class BudgetRealisation(models.Model):
     element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="budget_realisations")
     year = models.PositiveSmallIntegerField()
     period = models.PositiveSmallIntegerField(choices=Period.choices)
-    amount = models.DecimalField(**RUPIAH_DIGITS)
+    amount = ExactDecimalField(**RUPIAH_DIGITS, negative=False)
     note = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True, help_text=_("Plausibility warnings shown at entry, kept "
+                                                                      "for whoever verifies and approves."))
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
+    version = models.PositiveIntegerField(default=1, help_text=FIRST_VERSION_HELP)
 
     class Meta:
         constraints = [
@@ -523,7 +532,7 @@ class CarriedBudgetRealisation(models.Model):
 
     element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="carried_budget_realisations")
     through_year = models.PositiveSmallIntegerField()
-    amount = models.DecimalField(**RUPIAH_DIGITS)
+    amount = ExactDecimalField(**RUPIAH_DIGITS, negative=False)
     source = models.TextField(blank=True)
 
     class Meta:
@@ -660,20 +669,21 @@ class RkpdReview(models.Model):
     name = models.TextField(_("urusan/bidang urusan/program/kegiatan"), blank=True)
     indicator = models.TextField(_("indikator kinerja"), blank=True)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
-    target_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    target_value = ExactDecimalField(**VALUE_DIGITS, null=True, blank=True)
     target_category = models.CharField(max_length=80, blank=True)
     target_unit = models.CharField(max_length=80, blank=True)
     target_text = models.CharField(_("target capaian kinerja"), max_length=200, blank=True)
-    pagu = models.DecimalField(_("kebutuhan dana/pagu indikatif"), **RUPIAH_DIGITS, null=True, blank=True)
+    pagu = ExactDecimalField(_("kebutuhan dana/pagu indikatif"), **RUPIAH_DIGITS, negative=False, null=True,
+                             blank=True)
     # Hasil analisis kebutuhan
     analysis_name = models.TextField(blank=True)
     analysis_indicator = models.TextField(blank=True)
     analysis_location = models.CharField(max_length=200, blank=True)
-    analysis_target_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    analysis_target_value = ExactDecimalField(**VALUE_DIGITS, null=True, blank=True)
     analysis_target_category = models.CharField(max_length=80, blank=True)
     analysis_target_unit = models.CharField(max_length=80, blank=True)
     analysis_target_text = models.CharField(max_length=200, blank=True)
-    analysis_pagu = models.DecimalField(**RUPIAH_DIGITS, null=True, blank=True)
+    analysis_pagu = ExactDecimalField(**RUPIAH_DIGITS, negative=False, null=True, blank=True)
     note = models.TextField(_("catatan penting"), blank=True)
     # A parent line's pagu as the document printed it (the rules give the sum of its children's).
     printed_pagu = models.CharField(max_length=80, blank=True)
@@ -718,10 +728,10 @@ class Proposal(models.Model):
     name = models.TextField(_("program/kegiatan/usulan"), blank=True)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
     indicator = models.TextField(_("indikator kinerja"), blank=True)
-    volume_value = models.DecimalField(**VALUE_DIGITS, null=True, blank=True)
+    volume_value = ExactDecimalField(**VALUE_DIGITS, null=True, blank=True)
     volume_unit = models.CharField(max_length=80, blank=True)
     volume_text = models.CharField(_("besaran/volume"), max_length=200, blank=True)
-    pagu = models.DecimalField(**RUPIAH_DIGITS, null=True, blank=True)
+    pagu = ExactDecimalField(**RUPIAH_DIGITS, negative=False, null=True, blank=True)
     note = models.TextField(_("catatan"), blank=True)
     accommodated = models.CharField(max_length=10, choices=Accommodated.choices, blank=True)
     source = models.TextField(blank=True)

@@ -11,17 +11,33 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kinerja.accounts.permissions import Capability, can
-from kinerja.engine import NumberFormatError, NumberKind, ratio, read_number, same_unit
+from kinerja.engine import NumberKind, format_rupiah, ratio, same_unit
 from kinerja.plan import models as m
+from kinerja.plan.values import (
+    AMOUNT,
+    COUNT_PART,
+    REALISATION_VALUE,
+    ValueRefused,
+    amount_warnings,
+    check_stored,
+    number_kind,
+    read_bounded,
+    value_warnings,
+)
 
 from .evidence import EvidenceError, check_evidence
 from .models import AuditEntry, QuarterReport, Status
 
-OUTLIER_FACTOR = Decimal(3)  # a realisation above 300 % of the year's target is worth a second look
+TEXT_LENGTH = m.Realisation._meta.get_field("text").max_length
+UNIT_LENGTH = m.Realisation._meta.get_field("unit").max_length
+URL_LENGTH = m.Realisation._meta.get_field("evidence_url").max_length
 EDITABLE = {Status.DRAFT, Status.RETURNED}
 # A year stored as one total (e.g. from a published document) cannot also get quarters: the two would disagree.
 ANNUAL_ONLY = "tahun ini tercatat sebagai satu total tahunan tanpa rincian triwulan; ubah melalui perencana"
@@ -58,7 +74,8 @@ class ValueInput:
     note: str = ""
     evidence_url: str = ""
     evidence_file: object | None = None  # an uploaded file (Django UploadedFile), checked before saving
-    version: int | None = None  # the version the form was rendered with; None for a new value
+    # The version the form was shown with (0: no value was stored then); None where the caller does not lock.
+    version: int | None = None
 
 
 @dataclass
@@ -115,16 +132,90 @@ def unit_indicators(unit: m.Unit, year: int):
             .select_related("element", "scale").order_by("element__position", "position"))
 
 
-def _read(text: str, kind: NumberKind, name: str, errors: dict) -> tuple[Decimal | None, str]:
+def _read(text: str, field, kind: NumberKind, name: str, errors: dict) -> tuple[Decimal | None, str]:
     text = " ".join(text.split())
     if not text:
         return None, ""
     try:
-        reading = read_number(text, kind)
-    except NumberFormatError as exc:
+        value, unit = read_bounded(text, field, kind)
+    except ValueRefused as exc:
         errors[name] = exc.reason
         return None, ""
-    return reading.value, reading.unit or ""
+    if len(text) > TEXT_LENGTH or len(unit) > UNIT_LENGTH:
+        errors[name] = _("terlalu panjang: tulis angka dan satuannya saja")
+        return None, ""
+    return value, unit
+
+
+def _check_evidence_url(url: str, name: str, errors: dict) -> str:
+    url = url.strip()
+    if not url:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        errors[name] = _("tautan bukti bukan alamat http(s) yang sah")
+        return ""
+    if len(url) > URL_LENGTH:
+        errors[name] = _("tautan bukti terlalu panjang (paling banyak %(n)s karakter)") % {"n": URL_LENGTH}
+    return url
+
+
+@dataclass
+class _Parsed:
+    indicator: m.Indicator
+    item: ValueInput
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    category: str = ""
+    unit: str = ""
+    evidence_url: str = ""
+
+
+def _parse_value(ind: m.Indicator, item: ValueInput, errors: dict) -> _Parsed:
+    prefix = f"indikator-{ind.pk}"
+    parsed = _Parsed(ind, item)
+    if ind.value_kind == m.Indicator.ValueKind.CATEGORY:
+        parsed.category = " ".join(item.value.split())
+        if parsed.category and ind.scale.as_ordinal().rank(parsed.category) is None:
+            errors[f"{prefix}-value"] = _("%(category)r tidak ada pada skala %(scale)s") % {
+                "category": parsed.category[:80], "scale": ind.scale.name}
+    else:
+        parsed.value, parsed.unit = _read(item.value, REALISATION_VALUE, number_kind(ind), f"{prefix}-value", errors)
+    parsed.numerator, _u = _read(item.numerator, COUNT_PART, NumberKind.COUNT, f"{prefix}-numerator", errors)
+    parsed.denominator, _u = _read(item.denominator, COUNT_PART, NumberKind.COUNT, f"{prefix}-denominator", errors)
+    if ind.value_kind == m.Indicator.ValueKind.RATIO and parsed.numerator is not None \
+            and parsed.denominator is not None:
+        computed = ratio(parsed.numerator, parsed.denominator, ind.factor)
+        if not computed.defined:
+            errors[f"{prefix}-denominator"] = _("penyebut 0: rasio tidak dapat dihitung")
+        else:
+            try:
+                parsed.value = check_stored(computed.value.quantize(Decimal("0.000001")), REALISATION_VALUE)
+            except ValueRefused as exc:
+                errors[f"{prefix}-value"] = exc.reason
+    parsed.evidence_url = _check_evidence_url(item.evidence_url, f"{prefix}-evidence", errors)
+    if item.evidence_file is not None:
+        try:
+            item.evidence_file.name = check_evidence(item.evidence_file)
+        except EvidenceError as exc:
+            errors[f"{prefix}-evidence"] = str(exc)
+    return parsed
+
+
+def _annual_conflicts(parsed: list[_Parsed], budgets: list, year: int, errors: dict) -> None:
+    """A year held as one total cannot also get quarters: the two would disagree (changed by the perencana)."""
+    annual = set(m.Realisation.objects.filter(indicator__in=[p.indicator for p in parsed], year=year,
+                                              period=m.Period.YEAR).values_list("indicator_id", flat=True))
+    for p in parsed:
+        if p.indicator.pk in annual and (p.value is not None or p.category or p.item.value.strip()):
+            errors[f"indikator-{p.indicator.pk}-value"] = ANNUAL_ONLY
+    annual_budget = set(m.BudgetRealisation.objects.filter(
+        element__in=[b[0] for b in budgets], year=year, period=m.Period.YEAR).values_list("element_id", flat=True))
+    for element, _item, amount in budgets:
+        if element.pk in annual_budget and amount is not None:
+            errors[f"anggaran-{element.pk}"] = ANNUAL_ONLY
 
 
 def save_quarter(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, values: list[ValueInput],
@@ -133,114 +224,127 @@ def save_quarter(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, 
     if not can(user, Capability.ENTER_REALISATION, agency, unit):
         raise PermissionError("Anda tidak dapat mengisi realisasi unit ini")
     allowed = {ind.pk: ind for ind in unit_indicators(unit, year)}
-    result = SaveResult()
     errors: dict[str, str] = {}
     parsed = []
     for item in values:
         ind = allowed.get(item.indicator_id)
         if ind is None:
             raise PermissionError(f"Indikator {item.indicator_id} bukan milik unit {unit}")
-        prefix = f"indikator-{ind.pk}"
-        kind = NumberKind.PERCENT if ind.value_kind == m.Indicator.ValueKind.PERCENT else NumberKind.COUNT
-        value, unit_text = _read(item.value, kind, f"{prefix}-value", errors)
-        numerator, _u = _read(item.numerator, NumberKind.COUNT, f"{prefix}-numerator", errors)
-        denominator, _u = _read(item.denominator, NumberKind.COUNT, f"{prefix}-denominator", errors)
-        category = ""
-        if ind.value_kind == m.Indicator.ValueKind.CATEGORY and item.value.strip():
-            errors.pop(f"{prefix}-value", None)
-            category = " ".join(item.value.split())
-            if ind.scale.as_ordinal().rank(category) is None:
-                errors[f"{prefix}-value"] = f"{category!r} tidak ada pada skala {ind.scale.name}"
-        if ind.value_kind == m.Indicator.ValueKind.RATIO and numerator is not None and denominator is not None:
-            computed = ratio(numerator, denominator, ind.factor)
-            if not computed.defined:
-                errors[f"{prefix}-denominator"] = "penyebut 0: rasio tidak dapat dihitung"
-            value = computed.value
-        if item.evidence_file is not None:
-            try:
-                item.evidence_file.name = check_evidence(item.evidence_file)
-            except EvidenceError as exc:
-                errors[f"{prefix}-evidence"] = str(exc)
-        if unit_text and not same_unit(unit_text, ind.satuan):
-            result.warnings[f"{prefix}-value"] = f"satuan {unit_text!r} berbeda dari satuan indikator {ind.satuan!r}"
-        parsed.append((ind, item, value, numerator, denominator, category, unit_text))
+        parsed.append(_parse_value(ind, item, errors))
     parsed_budgets = []
     for item in budgets:
         element = m.PlanElement.objects.filter(pk=item.element_id, unit=unit).first()
         if element is None:
             raise PermissionError(f"Unsur {item.element_id} bukan tanggung jawab unit {unit}")
-        amount, _u = _read(item.amount, NumberKind.RUPIAH, f"anggaran-{element.pk}", errors)
+        amount, _u = _read(item.amount, AMOUNT, NumberKind.RUPIAH, f"anggaran-{element.pk}", errors)
         parsed_budgets.append((element, item, amount))
-    annual = set(m.Realisation.objects.filter(indicator__in=[p[0] for p in parsed], year=year,
-                                              period=m.Period.YEAR).values_list("indicator_id", flat=True))
-    for ind, item, value, *_rest in parsed:
-        if ind.pk in annual and (value is not None or item.value.strip()):
-            errors[f"indikator-{ind.pk}-value"] = ANNUAL_ONLY
-    annual_budget = set(m.BudgetRealisation.objects.filter(
-        element__in=[p[0] for p in parsed_budgets], year=year, period=m.Period.YEAR,
-    ).values_list("element_id", flat=True))
-    for element, _item, amount in parsed_budgets:
-        if element.pk in annual_budget and amount is not None:
-            errors[f"anggaran-{element.pk}"] = ANNUAL_ONLY
+    _annual_conflicts(parsed, parsed_budgets, year, errors)
     if errors:
         raise EntryError(errors)
+    try:
+        return _write_quarter(user, agency, unit, year, quarter, parsed, parsed_budgets, reason)
+    except IntegrityError:
+        # Two first entries of the same value at once: the database's one-row constraint refused the later one.
+        raise ConflictError({"*": _("nilai yang sama baru saja diisi pengguna lain; muat ulang halaman")}) from None
 
+
+def _write_quarter(user, agency, unit, year, quarter, parsed: list[_Parsed], parsed_budgets, reason) -> SaveResult:
+    result = SaveResult()
     with transaction.atomic():
         report = quarter_report(agency, unit, year, quarter, lock=True)
         if report.locked or report.status not in EDITABLE:
             raise WorkflowError(f"Triwulan ini berstatus {report.get_status_display()}: nilai tidak dapat diubah")
-        after_submission = report.submitted_at is not None
-        if after_submission and not reason.strip():
+        if report.submitted_at is not None and not reason.strip():
             raise EntryError({"reason": "alasan perubahan wajib diisi setelah laporan pernah diajukan"})
         conflicts: dict[str, str] = {}
-        for ind, item, value, numerator, denominator, category, unit_text in parsed:
-            changed = _save_realisation(user, agency, ind, year, quarter, item, value, numerator, denominator,
-                                        category, unit_text, reason, conflicts)
-            result.changed += changed
-            if value is not None:
-                _warn_outlier(ind, year, value, result.warnings)
+        targets = _year_targets([p.indicator for p in parsed], year)
+        for p in parsed:
+            warnings = value_warnings(p.indicator, p.value, p.unit, targets.get(p.indicator.pk))
+            result.changed += _save_realisation(user, agency, year, quarter, p, warnings, reason, conflicts)
+            if warnings:
+                result.warnings[f"indikator-{p.indicator.pk}-value"] = "; ".join(map(str, warnings))
         for element, item, amount in parsed_budgets:
-            result.changed += _save_budget(user, agency, element, year, quarter, item, amount, reason, conflicts)
+            warnings = _budget_warnings(element, year, quarter, amount)
+            result.changed += _save_budget(user, agency, element, year, quarter, item, amount, warnings, reason,
+                                           conflicts)
+            if warnings:
+                result.warnings[f"anggaran-{element.pk}"] = "; ".join(map(str, warnings))
         if conflicts:
             raise ConflictError(conflicts)
     return result
 
 
-def _save_realisation(user, agency, ind, year, quarter, item: ValueInput, value, numerator, denominator, category,
-                      unit_text, reason, conflicts) -> int:
+def _year_targets(indicators, year: int) -> dict[int, Decimal]:
+    targets = {}
+    for indicator_id, value in (m.Target.objects.filter(indicator__in=indicators, kind=m.PlanKind.RENJA, year=year,
+                                                        value__isnull=False)
+                                .order_by("revision__number").values_list("indicator_id", "value")):
+        targets[indicator_id] = value  # the latest revision wins
+    return targets
+
+
+def _budget_warnings(element, year: int, quarter: int, amount: Decimal | None) -> list:
+    if amount is None:
+        return []
+    others = m.BudgetRealisation.objects.filter(element=element, year=year).exclude(period=quarter)
+    total = sum((b.amount for b in others), amount)
+    pagu = (m.Budget.objects.filter(element=element, kind=m.PlanKind.RENJA, year=year)
+            .order_by("revision__number").values_list("amount", flat=True).last())
+    return amount_warnings(total, pagu)
+
+
+def _shown(realisation: m.Realisation | None) -> str:
+    if realisation is None:
+        return _("(dihapus)")
+    return realisation.text or realisation.category or _plain(realisation.value)
+
+
+def _audit_fields(user, agency, action: str, obj, old: dict, new: dict, reason: str) -> None:
+    """One audit entry per field whose value changed (a new row: every field given a value)."""
+    for key, value in new.items():
+        if old.get(key, "") != value and not (key not in old and value in ("", None, [])):
+            audit(user, agency, action, obj, key, old.get(key, ""), value, reason)
+
+
+def _save_realisation(user, agency, year, quarter, p: _Parsed, warnings, reason, conflicts) -> int:
+    ind, item = p.indicator, p.item
     current = m.Realisation.objects.select_for_update().filter(indicator=ind, year=year, period=quarter).first()
     name = f"indikator-{ind.pk}"
-    if current is not None and item.version is not None and current.version != item.version:
-        conflicts[name] = current.text or str(current.value if current.value is not None else current.category)
+    if item.version is not None and (current.version if current else 0) != item.version:
+        conflicts[name] = _shown(current)
         return 0
-    if current is None and item.version not in (None, 0):
-        conflicts[name] = "(dihapus)"
-        return 0
-    if value is None and not category:
+    if p.value is None and not p.category:
         if current is None:
             return 0
         audit(user, agency, "hapus realisasi", current, "value", current.text or current.value, "", reason)
         current.delete()
         return 1
-    new_text = " ".join(item.value.split()) if item.value.strip() else str(value)
-    fields = {"value": value, "numerator": numerator, "denominator": denominator, "category": category,
-              "unit": unit_text if unit_text and not same_unit(unit_text, ind.satuan) else "",
-              "text": new_text, "note": item.note.strip(), "evidence_url": item.evidence_url.strip()}
+    new_text = " ".join(item.value.split()) if item.value.strip() else _plain(p.value)
+    fields = {"value": p.value, "numerator": p.numerator, "denominator": p.denominator, "category": p.category,
+              "unit": p.unit if p.unit and not same_unit(p.unit, ind.satuan) else "",
+              "text": new_text, "note": item.note.strip(), "evidence_url": p.evidence_url,
+              "warnings": [w.as_stored() for w in warnings]}
     if current is None:
         current = m.Realisation.objects.create(indicator=ind, year=year, period=quarter, **fields)
-        audit(user, agency, "isi realisasi", current, "value", "", new_text, reason)
+        _audit_fields(user, agency, "isi realisasi", current, {}, _audited(fields), reason)
         _attach(user, agency, current, item, reason)
         return 1
     changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
     if not changed:
         return _attach(user, agency, current, item, reason)
+    _audit_fields(user, agency, "ubah realisasi", current, _audited({k: getattr(current, k) for k in changed}),
+                  _audited(changed), reason)
     for key, new in changed.items():
-        audit(user, agency, "ubah realisasi", current, key, getattr(current, key), new, reason)
         setattr(current, key, new)
     current.version += 1
     current.save()
     _attach(user, agency, current, item, reason)
     return 1
+
+
+def _audited(fields: dict) -> dict:
+    """The fields as the audit trail records them (warnings are derived, not entered: not audited)."""
+    return {k: v for k, v in fields.items() if k != "warnings"}
 
 
 def _attach(user, agency, realisation, item: ValueInput, reason: str) -> int:
@@ -255,12 +359,13 @@ def _attach(user, agency, realisation, item: ValueInput, reason: str) -> int:
     return 1
 
 
-def _save_budget(user, agency, element, year, quarter, item: BudgetInput, amount, reason, conflicts) -> int:
+def _save_budget(user, agency, element, year, quarter, item: BudgetInput, amount, warnings, reason,
+                 conflicts) -> int:
     current = m.BudgetRealisation.objects.select_for_update().filter(element=element, year=year,
                                                                      period=quarter).first()
     name = f"anggaran-{element.pk}"
-    if current is not None and item.version is not None and current.version != item.version:
-        conflicts[name] = str(current.amount)
+    if item.version is not None and (current.version if current else 0) != item.version:
+        conflicts[name] = format_rupiah(current.amount) if current else _("(dihapus)")
         return 0
     if amount is None:
         if current is None:
@@ -268,26 +373,24 @@ def _save_budget(user, agency, element, year, quarter, item: BudgetInput, amount
         audit(user, agency, "hapus realisasi anggaran", current, "amount", current.amount, "", reason)
         current.delete()
         return 1
+    fields = {"amount": amount, "note": item.note.strip()}
+    stored_warnings = [w.as_stored() for w in warnings]
     if current is None:
-        current = m.BudgetRealisation.objects.create(element=element, year=year, period=quarter, amount=amount,
-                                                     note=item.note.strip())
-        audit(user, agency, "isi realisasi anggaran", current, "amount", "", amount, reason)
+        current = m.BudgetRealisation.objects.create(element=element, year=year, period=quarter,
+                                                     warnings=stored_warnings, **fields)
+        _audit_fields(user, agency, "isi realisasi anggaran", current, {}, fields, reason)
         return 1
-    if current.amount == amount and current.note == item.note.strip():
+    changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+    if not changed and current.warnings == stored_warnings:
         return 0
-    audit(user, agency, "ubah realisasi anggaran", current, "amount", current.amount, amount, reason)
-    current.amount, current.note = amount, item.note.strip()
+    _audit_fields(user, agency, "ubah realisasi anggaran", current, {k: getattr(current, k) for k in changed},
+                  changed, reason)
+    for key, new in changed.items():
+        setattr(current, key, new)
+    current.warnings = stored_warnings
     current.version += 1
     current.save()
-    return 1
-
-
-def _warn_outlier(ind: m.Indicator, year: int, value: Decimal, warnings: dict) -> None:
-    target = (m.Target.objects.filter(indicator=ind, kind=m.PlanKind.RENJA, year=year, value__isnull=False)
-              .order_by("-revision__number").first())
-    if target is not None and target.value and value > target.value * OUTLIER_FACTOR:
-        warnings.setdefault(f"indikator-{ind.pk}-value",
-                            f"realisasi {value} di atas 300 % target tahun ini ({target.value}): periksa kembali")
+    return 1 if changed else 0
 
 
 # -- workflow ---------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.db.models import DecimalField
 
 from kinerja.engine import Aggregation, Measured, OrdinalScale, Polarity
 from kinerja.plan import models as m
+from kinerja.plan.fields import ExactDecimalField
 
 _PARENT = m.PlanElement._meta.get_field("parent")
 
@@ -141,19 +142,18 @@ def years_held(agency: m.Agency, document: str) -> str:
 def value_rows(queryset, *fields: str):
     """``queryset.values_list(*fields)``, read faster on SQLite.
 
-    SQLite returns a decimal column as int or float, and Django turns each into a Decimal through a chain of
-    per-value converters that costs more than the query itself (a kabupaten agency's evaluation reads some
-    10 000 values). Here the SQL Django compiles is run on the cursor and each decimal column converted exactly
-    as Django's SQLite backend does (15 significant digits, quantized to the field's places); other columns pass
-    as read. On PostgreSQL the driver returns Decimals already: the queryset is used as it is."""
+    On SQLite Django turns each stored value into a Decimal through a chain of per-value converters that costs
+    more than the query itself (a kabupaten agency's evaluation reads some 10 000 values). Here the SQL Django
+    compiles is run on the cursor and each decimal column converted in one step: an ExactDecimalField holds its
+    canonical digits as text (kinerja.plan.fields), read with ``Decimal``; any other DecimalField is converted as
+    Django's SQLite backend does (15 significant digits, quantized to the field's places). Other columns pass as
+    read. On PostgreSQL the driver returns Decimals already: the queryset is used as it is."""
     queryset = queryset.values_list(*fields)
     connection = connections[queryset.db]
     if connection.vendor != "sqlite":
         return queryset
     model_fields = [queryset.model._meta.get_field(name) for name in fields]
-    create = decimal.Context(prec=15).create_decimal_from_float
-    convert = {index: (Decimal(1).scaleb(-f.decimal_places), f.context) for index, f in enumerate(model_fields)
-               if isinstance(f, DecimalField)}
+    convert = {index: _sqlite_decimal(f) for index, f in enumerate(model_fields) if isinstance(f, DecimalField)}
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -163,11 +163,19 @@ def value_rows(queryset, *fields: str):
     out = []
     for row in rows:
         row = list(row)
-        for index, (places, context) in convert.items():
+        for index, to_decimal in convert.items():
             if row[index] is not None:
-                row[index] = create(row[index]).quantize(places, context=context)
+                row[index] = to_decimal(row[index])
         out.append(tuple(row))
     return out
+
+
+def _sqlite_decimal(field: DecimalField):
+    if isinstance(field, ExactDecimalField):
+        return lambda value: Decimal(value) if isinstance(value, str) else field.from_db_value(value, None, None)
+    create = decimal.Context(prec=15).create_decimal_from_float
+    places = Decimal(1).scaleb(-field.decimal_places)
+    return lambda value: create(value).quantize(places, context=field.context)
 
 
 def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int) -> PlanData:

@@ -28,6 +28,7 @@ from kinerja.engine import (
     reason_text,
 )
 from kinerja.plan import models as m
+from kinerja.plan.values import warning_text
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
 from kinerja.realisation.services import (
     TRANSITIONS,
@@ -63,6 +64,12 @@ class EntryRow:
         return self
 
     @property
+    def warnings(self) -> list[str]:
+        """The plausibility warnings kept with the value, for the operator and whoever verifies and approves."""
+        current = self.current
+        return [warning_text(w) for w in current.warnings] if current is not None else []
+
+    @property
     def so_far(self) -> str:
         values = [Measured(r.value, r.unit or self.indicator.satuan or None)
                   for q, r in sorted(self.quarters.items()) if q < self._quarter and r.value is not None]
@@ -85,6 +92,11 @@ class BudgetRow:
     @property
     def current(self):
         return self.quarters.get(self._quarter)
+
+    @property
+    def warnings(self) -> list[str]:
+        current = self.current
+        return [warning_text(w) for w in current.warnings] if current is not None else []
 
     @property
     def so_far(self) -> str:
@@ -184,11 +196,11 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
             note=posted.get(f"note-{row.indicator.pk}", ""),
             evidence_url=posted.get(f"url-{row.indicator.pk}", ""),
             evidence_file=request.FILES.get(f"file-{row.indicator.pk}"),
-            version=_int_or_none(posted.get(f"ver-{row.indicator.pk}")),
+            version=_shown_version(posted.get(f"ver-{row.indicator.pk}")),
         ) for row in rows if f"v-{row.indicator.pk}" in posted]
         budget_values = [BudgetInput(
             element_id=b.element.pk, amount=posted.get(f"rp-{b.element.pk}", ""),
-            note=posted.get(f"rpnote-{b.element.pk}", ""), version=_int_or_none(posted.get(f"rpver-{b.element.pk}")),
+            note=posted.get(f"rpnote-{b.element.pk}", ""), version=_shown_version(posted.get(f"rpver-{b.element.pk}")),
         ) for b in budgets if f"rp-{b.element.pk}" in posted]
         try:
             result = save_quarter(request.user, agency, unit_obj, year, quarter, values, budget_values,
@@ -221,9 +233,17 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
     })
 
 
+def _shown_version(text: str | None) -> int:
+    """The version a value's form was shown with. Missing or malformed counts as 0, "no value was stored": the
+    save is then refused if somebody else stored one, never allowed to overwrite it unseen."""
+    version = _int_or_none(text)
+    return version if version is not None and version >= 0 else 0
+
+
 def _int_or_none(text: str | None) -> int | None:
     try:
-        return int(text) if text not in (None, "") else None
+        # isascii: int() reads other scripts' digits, and '²'.isdigit() holds but int('²') fails
+        return int(text) if text and text.isascii() and len(text) < 12 else None
     except ValueError:
         return None
 
