@@ -47,10 +47,12 @@ from kinerja.engine import (
     read_number,
     same_unit,
 )
+from kinerja.plan import values
 from kinerja.verify.reading import Cell
 
 from .reading import (
     EM_DASH,
+    REALISATION_ROLES,
     ROLE_LABELS,
     TW_ROLES,
     TW_RP_ROLES,
@@ -792,18 +794,18 @@ class _Matcher:
                 if norm(category) == norm(text):
                     return _Value(category=category, text=category)
             raise _CellError(f"{text!r} bukan kategori pada skala indikator ({', '.join(ind.categories)})")
-        number_kind = NumberKind.PERCENT if ind.value_kind == "percent" else NumberKind.COUNT
+        number_kind = values.number_kind(ind)
+        field = values.REALISATION_VALUE if role in REALISATION_ROLES else values.TARGET_VALUE
         if cell.number is not None:
-            value, unit = cell.number, ""
+            value, unit = _stored_number(cell, field, number_kind), ""
         else:
             try:
-                reading = read_number(text, number_kind)
-            except NumberFormatError as exc:
+                value, unit = values.read_bounded(text, field, number_kind)
+            except values.ValueRefused as exc:
                 scales = [s.name for s in self.state.scales if norm(text) in {norm(c) for c in s.categories}]
                 hint = (f"; {text!r} ada pada skala {', '.join(scales)}, tetapi indikatornya bukan indikator "
                         "kategori") if scales else ""
-                raise _CellError(f"{text!r} bukan angka: {exc.reason}{hint}") from None
-            value, unit = reading.value, reading.unit or ""
+                raise _CellError(f"{text[:80]!r} bukan angka: {exc.reason}{hint}") from None
         if companion is not None and companion.text not in NO_VALUE:
             if unit and not same_unit(unit, companion.text):
                 raise _CellError(f"satuan {unit!r} pada nilai berbeda dari kolom satuannya {companion.text!r}")
@@ -820,14 +822,11 @@ class _Matcher:
         if text in NO_VALUE:
             return None
         if cell.number is not None:
-            return cell.number
+            return _stored_number(cell, values.AMOUNT, NumberKind.RUPIAH)
         try:
-            reading = read_number(text, NumberKind.RUPIAH)
-        except NumberFormatError as exc:
-            raise _CellError(f"{text!r} bukan jumlah rupiah: {exc.reason}") from None
-        if reading.unit:
-            raise _CellError(f"{text!r}: jumlah rupiah tidak bersatuan ({reading.unit!r})")
-        return reading.value
+            return values.read_amount(text)
+        except values.ValueRefused as exc:
+            raise _CellError(f"{text[:80]!r} bukan jumlah rupiah: {exc.reason}") from None
 
     def gather(self, store: dict, key, value, cell: Cell, line: int, owner, role: Role, same) -> None:
         earlier = store.get(key)
@@ -1058,18 +1057,21 @@ class _Matcher:
             if stored is not None and _Value(stored.value, stored.category, stored.unit).same(value, ind.satuan):
                 self.preview.unchanged += 1
                 continue
-            if not self.annual_consistent(ind, period, value, line, cell, role):
+            if not self.annual_allowed(period, line, cell, role) or \
+                    not self.annual_consistent(ind, period, value, line, cell, role):
                 continue
             if period and not self.quarter_open(ind.unit_pk or ind.node.unit_pk, period, line, cell, role):
                 continue
             self.warn_unit(value, ind, line, cell, role)
+            warnings = self.plausibility(ind, value, line, cell, role)
             self.change(Change(
                 "set-realisation", f"q:{ref}:{period}", f"{ind.node.label} — {ind.name} ({PERIOD_LABELS[period]})",
                 [("value", (stored.text or stored.category or plain(stored.value)) if stored else "", value.shown())],
                 line, {"indicator": ref, "year": self.options.year, "period": period,
                        "value": plain(value.value) if value.value is not None else None, "category": value.category,
                        "unit": value.unit, "text": value.shown()[:200], "pk": stored.pk if stored else None,
-                       "version": stored.version if stored else None}, created=stored is None))
+                       "version": stored.version if stored else None, "warnings": warnings},
+                created=stored is None))
         for (ref, period), (amount, cell, line, node) in self.budget_reals.items():
             role = TW_RP_ROLES.get(period, Role.YEAR_RP)
             if self.is_parent(node):
@@ -1084,16 +1086,47 @@ class _Matcher:
             if stored is not None and stored.amount == amount:
                 self.preview.unchanged += 1
                 continue
-            if not self.annual_budget_consistent(node, period, amount, line, cell, role):
+            if not self.annual_allowed(period, line, cell, role) or \
+                    not self.annual_budget_consistent(node, period, amount, line, cell, role):
                 continue
             if period and not self.quarter_open(node.unit_pk, period, line, cell, role):
                 continue
+            warnings = self.budget_plausibility(node, period, amount, line, cell, role)
             self.change(Change(
                 "set-budget-realisation", f"a:{ref}:{period}", f"{node.label} ({PERIOD_LABELS[period]})",
                 [("amount", plain(stored.amount) if stored else "", plain(amount))], line,
                 {"element": ref, "year": self.options.year, "period": period, "amount": plain(amount),
-                 "pk": stored.pk if stored else None, "version": stored.version if stored else None},
-                created=stored is None))
+                 "pk": stored.pk if stored else None, "version": stored.version if stored else None,
+                 "warnings": warnings}, created=stored is None))
+
+    def plausibility(self, ind: _Ind, value: _Value, line, cell, role) -> list[dict]:
+        """The entry screen's plausibility warnings: shown in the preview, stored with the value."""
+        year = self.options.year
+        target = self.state.targets.get((ind.pk, RENJA, year)) if ind.pk else None
+        warnings = values.value_warnings(ind, value.value, value.unit, target.value if target else None)
+        for warning in warnings:
+            if warning.key != "unit":  # warn_unit has said it, with the satuan column
+                self.warn(str(warning), line, cell, role)
+        return [w.as_stored() for w in warnings]
+
+    def budget_plausibility(self, node: _Node, period: int, amount: Decimal, line, cell, role) -> list[dict]:
+        stored = self.state.budget_realisations
+        others = [stored[(node.pk, q)].amount for q in range(5) if q != period and (node.pk, q) in stored]
+        others += [self.budget_reals[(node.ref, q)][0] for q in range(5)
+                   if q != period and (node.ref, q) in self.budget_reals]
+        budget = self.state.budgets.get((node.pk, RENJA, self.options.year)) if node.pk else None
+        warnings = values.amount_warnings(sum(others, amount), budget.amount if budget else None)
+        for warning in warnings:
+            self.warn(str(warning), line, cell, role)
+        return [w.as_stored() for w in warnings]
+
+    def annual_allowed(self, period: int, line, cell, role) -> bool:
+        """The entry screen's rule: a year held as one total is set and changed by the perencana only."""
+        if period or self.state.may_set_annual:
+            return True
+        self.error(f"{ANNUAL_ONLY}; total tahunan hanya dapat diisi atau diubah oleh perencana, tidak disimpan", line,
+                   cell, role)
+        return False
 
     def annual_consistent(self, ind: _Ind, period: int, value: _Value, line, cell, role) -> bool:
         stored = self.state.realisations
@@ -1145,6 +1178,19 @@ class _Matcher:
 
 
 CHILD_OF_INV = {KEGIATAN: PROGRAM, SUB: KEGIATAN, PROGRAM: PROGRAM}
+
+
+def _stored_number(cell: Cell, field, kind: NumberKind) -> Decimal:
+    """A spreadsheet's number cell, checked against the column it goes to. Excel holds 15 significant digits; the
+    binary noise past them (0.30000000000000004) is no part of what was typed."""
+    number = cell.number
+    if number != 0:
+        number = Decimal(f"{number:.15g}") if number.adjusted() < 15 else number
+        number = Decimal(format(number, "f"))
+    try:
+        return values.check_stored(number, field, kind)
+    except values.ValueRefused as exc:
+        raise _CellError(f"{cell.text[:80]!r}: {exc.reason}; bulatkan nilainya di berkas (mis. dengan ROUND)") from None
 
 
 def _descendants(node: _Node):

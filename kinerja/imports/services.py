@@ -191,7 +191,13 @@ def apply(agency: m.Agency, reading: FileReading, *, user=None, quarter: int | N
         if fingerprint is not None and result.fingerprint() != fingerprint:
             raise StalePreview("data tersimpan berubah sejak pratinjau dibuat: tidak ada yang disimpan; buat "
                                "pratinjau baru")
-        _Writer(agency, state, user, reason, progress).write(result.changes)
+        try:
+            with transaction.atomic():
+                _Writer(agency, state, user, reason, progress).write(result.changes)
+        except IntegrityError:
+            # Somebody entered one of these values on the entry screen since the comparison: one row per value.
+            raise StalePreview("data tersimpan berubah sejak pratinjau dibuat: tidak ada yang disimpan; buat "
+                               "pratinjau baru") from None
     return result
 
 
@@ -331,7 +337,7 @@ class _Writer:
     @staticmethod
     def realisation_values(d: dict) -> dict:
         return {"value": _decimal(d["value"]), "category": d["category"], "unit": d["unit"][:80], "text": d["text"],
-                "updated_at": timezone.now()}
+                "warnings": d.get("warnings", []), "updated_at": timezone.now()}
 
     def new_realisation(self, change: Change) -> m.Realisation:
         d = change.data
@@ -340,7 +346,7 @@ class _Writer:
 
     @staticmethod
     def budget_realisation_values(d: dict) -> dict:
-        return {"amount": Decimal(d["amount"]), "updated_at": timezone.now()}
+        return {"amount": Decimal(d["amount"]), "warnings": d.get("warnings", []), "updated_at": timezone.now()}
 
     def new_budget_realisation(self, change: Change) -> m.BudgetRealisation:
         d = change.data

@@ -110,5 +110,6 @@ class PlanState:
     units: dict[int, UnitSnap] = field(default_factory=dict)
     scales: list[ScaleSnap] = field(default_factory=list)
     allowed_units: frozenset[int] | None = None  # None: every unit (the command line, a plan import)
+    may_set_annual: bool = True  # a year's one total is the perencana's (kinerja.plan.values.may_set_annual_total)
     locked_quarters: dict[tuple[int, int], str] = field(default_factory=dict)  # (unit, quarter) → status
     revision_keys: frozenset[str] = frozenset()

@@ -7,6 +7,7 @@ from django.db.models import Q
 from kinerja.accounts.permissions import Capability, units_for
 from kinerja.plan import models as m
 from kinerja.plan.services import latest_revision
+from kinerja.plan.values import may_set_annual_total
 from kinerja.realisation.models import QuarterReport
 from kinerja.realisation.services import EDITABLE
 
@@ -79,6 +80,7 @@ def load_state(agency: m.Agency, year: int, *, user=None, realisation: bool = Fa
                     for s in m.CategoryScale.objects.filter(Q(agency=agency) | Q(agency__isnull=True))]
     if realisation and user is not None:
         state.allowed_units = frozenset(u.pk for u in units_for(user, Capability.ENTER_REALISATION, agency))
+    state.may_set_annual = may_set_annual_total(user, agency)
     for report in QuarterReport.objects.filter(agency=agency, year=year):
         if report.locked or report.status not in EDITABLE:
             state.locked_quarters[(report.unit_id, report.quarter)] = report.get_status_display()

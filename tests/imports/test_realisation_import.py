@@ -125,7 +125,7 @@ def test_text_in_a_realisation_cell_names_sheet_row_and_column(kukar):
     before = stored()
     _reading, result = do_import(kukar, (HEADER + ROW.replace(",10,", ",sepuluh,")).encode(), "tw.csv", 2021)
     assert [p.text() for p in result.errors] == [
-        "baris 2, kolom 4 (Realisasi TW I (K)): 'sepuluh' bukan angka: no number at the start of the text"]
+        "baris 2, kolom 4 (Realisasi TW I (K)): 'sepuluh' bukan angka: tidak diawali angka"]
     assert stored() == before
     with pytest.raises(ImportRefused):
         apply(kukar, read_file((HEADER + ROW.replace(",10,", ",sepuluh,")).encode(), "tw.csv", year=2021))
