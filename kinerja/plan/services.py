@@ -13,16 +13,16 @@ from kinerja.engine import (
     CodeFormatError,
     CodeLevel,
     CodeScheme,
-    NumberFormatError,
-    NumberKind,
     format_rupiah,
     parse_code,
-    read_number,
 )
 from kinerja.realisation.services import audit
 
 from . import models as m
+from . import values
 
+TARGET_TEXT_LENGTH = m.Target._meta.get_field("text").max_length
+TARGET_UNIT_LENGTH = m.Target._meta.get_field("unit").max_length
 CODE_LEVELS = {m.Level.PROGRAM: CodeLevel.PROGRAM, m.Level.ACTIVITY: CodeLevel.KEGIATAN,
                m.Level.SUBACTIVITY: CodeLevel.SUBKEGIATAN}
 
@@ -149,18 +149,20 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
                 errors[f"target-{pk}"] = f"{text!r} tidak ada pada skala {ind.scale.name}"
             parsed[pk] = (None, text, "", text)
             continue
-        number_kind = NumberKind.PERCENT if ind.value_kind == m.Indicator.ValueKind.PERCENT else NumberKind.COUNT
         try:
-            reading = read_number(text, number_kind)
-        except NumberFormatError as exc:
+            value, unit = values.read_bounded(text, values.TARGET_VALUE, values.number_kind(ind))
+        except values.ValueRefused as exc:
             errors[f"target-{pk}"] = exc.reason
             continue
-        parsed[pk] = (reading.value, "", reading.unit or "", text)
+        if len(text) > TARGET_TEXT_LENGTH or len(unit) > TARGET_UNIT_LENGTH:
+            errors[f"target-{pk}"] = "terlalu panjang: tulis angka dan satuannya saja"
+            continue
+        parsed[pk] = (value, "", unit, text)
     amount = None
     if pagu is not None and pagu.strip():
         try:
-            amount = read_number(pagu, NumberKind.RUPIAH).value
-        except NumberFormatError as exc:
+            amount = values.read_amount(pagu)
+        except values.ValueRefused as exc:
             errors["pagu"] = exc.reason
     if errors:
         raise PlanEditError(errors)
@@ -173,8 +175,8 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
             current = m.Target.objects.select_for_update().filter(
                 indicator_id=pk, revision=revision, kind=kind, year=year).first()
             key = f"target-{pk}"
-            if current is not None and versions.get(key) is not None and current.version != versions[key]:
-                stale[key] = current.text or str(current.value)
+            if versions.get(key) is not None and (current.version if current else 0) != versions[key]:
+                stale[key] = (current.text or str(current.value)) if current else "(dihapus)"
                 continue
             if value is None and not category:
                 if current is not None:
@@ -193,8 +195,8 @@ def set_values(user, element: m.PlanElement, revision: m.Revision, year: int, *,
         if pagu is not None:
             current = m.Budget.objects.select_for_update().filter(
                 element=element, revision=revision, kind=kind, year=year).first()
-            if current is not None and versions.get("pagu") is not None and current.version != versions["pagu"]:
-                stale["pagu"] = str(current.amount)
+            if versions.get("pagu") is not None and (current.version if current else 0) != versions["pagu"]:
+                stale["pagu"] = format_rupiah(current.amount) if current else "(dihapus)"
             elif amount is None and current is not None:
                 audit(user, agency, "hapus pagu", current, "amount", current.amount, "", reason)
                 current.delete()
