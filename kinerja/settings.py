@@ -202,6 +202,17 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Makassar")
+
+
+def percent_range(raw: str) -> tuple[int, int]:
+    """``KINERJA_PERCENT_RANGE`` such as ``0-100``: a percentage entered outside it is saved with a warning."""
+    low, sep, high = raw.partition("-")
+    if not (sep and low.strip().isdigit() and high.strip().isdigit() and int(low) <= int(high)):
+        raise ImproperlyConfigured(f"KINERJA_PERCENT_RANGE must be LOW-HIGH in whole percent, e.g. 0-100; got {raw!r}")
+    return int(low), int(high)
+
+
+PLAUSIBLE_PERCENT_RANGE = percent_range(os.environ.get("KINERJA_PERCENT_RANGE", "0-100"))
 USE_I18N = True
 USE_TZ = True
 
