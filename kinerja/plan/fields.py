@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from django.db import models
 
@@ -52,8 +52,17 @@ class ExactDecimalField(models.DecimalField):
         return format(value.quantize(Decimal(1).scaleb(-self.decimal_places), context=self.context), "f")
 
     def from_db_value(self, value, expression, connection):
-        if value is None or isinstance(value, Decimal):
-            return value
-        if isinstance(value, float):  # a row written before the column became text
-            return self.context.create_decimal_from_float(value).quantize(Decimal(1).scaleb(-self.decimal_places))
-        return Decimal(value)
+        return stored_decimal(value, self.decimal_places)
+
+
+def stored_decimal(value, places: int) -> Decimal | None:
+    """A value as SQLite returns it, as the Decimal that was stored: canonical text as written by the field, or
+    what a raw insert left (a float from before the column became text, an int, ``1.5E+3``)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) > places and value[-places - 1] == ".":
+        return Decimal(value)  # as the field writes it: the common case, kept fast for reports reading thousands
+    if isinstance(value, float):
+        value = Context(prec=15).create_decimal_from_float(value)
+    number = Decimal(value)
+    return Decimal(format(number, "f")).quantize(Decimal(1).scaleb(-places), context=Context(prec=60))

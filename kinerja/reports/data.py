@@ -16,7 +16,7 @@ from django.db.models import DecimalField
 
 from kinerja.engine import Aggregation, Measured, OrdinalScale, Polarity
 from kinerja.plan import models as m
-from kinerja.plan.fields import ExactDecimalField
+from kinerja.plan.fields import ExactDecimalField, stored_decimal
 
 _PARENT = m.PlanElement._meta.get_field("parent")
 
@@ -172,7 +172,8 @@ def value_rows(queryset, *fields: str):
 
 def _sqlite_decimal(field: DecimalField):
     if isinstance(field, ExactDecimalField):
-        return lambda value: Decimal(value) if isinstance(value, str) else field.from_db_value(value, None, None)
+        places = field.decimal_places
+        return lambda value: stored_decimal(value, places)
     create = decimal.Context(prec=15).create_decimal_from_float
     places = Decimal(1).scaleb(-field.decimal_places)
     return lambda value: create(value).quantize(places, context=field.context)

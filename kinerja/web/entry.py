@@ -163,10 +163,11 @@ def quarter_overview(request, agency: m.Agency, year: int, quarter: int):
     reports = {r.unit_id: r for r in QuarterReport.objects.filter(unit__in=units, year=year, quarter=quarter)}
     lines = []
     for unit in units:
-        rows, _budgets = entry_rows(unit, year, quarter)
+        rows, budgets = entry_rows(unit, year, quarter)
         filled = sum(1 for row in rows if quarter in row.quarters)
+        doubtful = sum(1 for row in [*rows, *budgets] if row.current is not None and row.current.warnings)
         lines.append({"unit": unit, "report": reports.get(unit.pk) or _report(agency, unit, year, quarter),
-                      "filled": filled, "total": len(rows)})
+                      "filled": filled, "total": len(rows), "doubtful": doubtful})
     return render(request, "web/quarter_overview.html", {
         "agency": agency, "year": year, "quarter": quarter, "lines": lines, "quarters": QUARTERS,
     })

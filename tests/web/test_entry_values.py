@@ -133,3 +133,10 @@ def test_rupiah_above_the_pagu_is_a_warning_not_a_block(operator, indicator):
     assert response.status_code == 302
     row = m.BudgetRealisation.objects.get(element_id=indicator.element_id, year=YEAR, period=QUARTER)
     assert [w["key"] for w in row.warnings] == ["above_pagu"]
+
+
+def test_the_quarter_overview_counts_values_saved_with_a_warning(operator, client, indicator):
+    save(operator, indicator, value="-3")
+    login(client, "kepala.kukar")
+    page = client.get(reverse("quarter-overview", args=["dinsos-kukar", YEAR, QUARTER])).content.decode()
+    assert "Perlu diperiksa" in page and "⚠ 1" in page
