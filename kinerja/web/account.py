@@ -69,32 +69,53 @@ def _grouped(secret: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_security(request):
-    """Keamanan akun: turn the TOTP second factor on (admin pemda, kepala dinas) or off (with a valid code)."""
+    """Keamanan akun: turn the TOTP second factor on (admin pemda, kepala dinas) or off (with a valid code).
+
+    Turning it on takes two POSTs: ``start`` makes the unconfirmed device whose secret the page then shows, and a
+    code from it confirms the device. A GET only shows, it writes nothing.
+    """
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    eligible = may_enrol_totp(user)
-    form = CodeForm(request.POST or None)
-    context = {"device": device, "eligible": eligible, "form": form}
-
+    context = {"device": device, "eligible": may_enrol_totp(user), "form": CodeForm(request.POST or None)}
     if device is not None:
-        if request.method == "POST" and form.is_valid():
-            if verify_token(user, device.persistent_id, form.cleaned_data["code"]) is None:
-                form.add_error("code", "Kode salah atau sudah dipakai.")
-            else:
-                TOTPDevice.objects.filter(user=user).delete()
-                messages.info(request, "Verifikasi dua langkah (TOTP) dimatikan untuk akun Anda.")
-                return redirect("account-security")
+        return _remove(request, device, context)
+    if not context["eligible"]:
         return render(request, "web/account_security.html", context)
+    if request.method == "POST" and "start" in request.POST:
+        _start_enrolment(user)
+        return redirect("account-security")
+    return _enrol(request, context)
 
-    if not eligible:
-        return render(request, "web/account_security.html", context)
 
+def _remove(request, device: TOTPDevice, context: dict):
+    form = context["form"]
+    if request.method == "POST" and form.is_valid():
+        if verify_token(request.user, device.persistent_id, form.cleaned_data["code"]) is None:
+            form.add_error("code", "Kode salah atau sudah dipakai.")
+        else:
+            TOTPDevice.objects.filter(user=request.user).delete()
+            messages.info(request, "Verifikasi dua langkah (TOTP) dimatikan untuk akun Anda.")
+            return redirect("account-security")
+    return render(request, "web/account_security.html", context)
+
+
+def _start_enrolment(user) -> None:
     with transaction.atomic():
-        # One pending device per user, kept between showing the secret and confirming it with a first code.
-        pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-        if pending is None:
-            pending = TOTPDevice.objects.create(user=user, name="Kinerja", confirmed=False)
-        if request.method == "POST" and form.is_valid():
+        # One pending device per user, kept between showing the secret and confirming it with a first code: a
+        # second start (another tab, a reload) shows the same secret.
+        if not TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).exists():
+            TOTPDevice.objects.create(user=user, name="Kinerja", confirmed=False)
+
+
+def _enrol(request, context: dict):
+    pending = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if pending is None:  # not started: the page offers the start, a stray code has nothing to confirm
+        context["form"] = CodeForm()
+        return render(request, "web/account_security.html", context)
+    form = context["form"]
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            pending = TOTPDevice.objects.select_for_update().get(pk=pending.pk)
             if pending.verify_token(form.cleaned_data["code"]):
                 pending.confirmed = True
                 pending.save(update_fields=["confirmed"])
@@ -102,7 +123,7 @@ def account_security(request):
                 messages.info(request, "Verifikasi dua langkah (TOTP) aktif: setiap kali masuk, setelah kata sandi "
                                        "Anda akan diminta kode dari aplikasi autentikator.")
                 return redirect("account-security")
-            form.add_error("code", "Kode salah. Periksa jam ponsel Anda dan masukkan kode yang sedang tampil.")
+        form.add_error("code", "Kode salah. Periksa jam ponsel Anda dan masukkan kode yang sedang tampil.")
     secret = b32encode(pending.bin_key).decode().rstrip("=")
     context.update({"pending": pending, "config_url": pending.config_url, "secret": _grouped(secret)})
     return render(request, "web/account_security.html", context)

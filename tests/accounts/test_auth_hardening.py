@@ -261,6 +261,11 @@ def test_perencana_without_a_device_logs_in_as_before(client, perencana_kukar):
 def test_kepala_enrols_a_device_and_needs_a_code_at_the_next_login(client, kepala):
     client.force_login(kepala)
     url = reverse("account-security")
+    offer = client.get(url).content.decode()
+    assert 'name="start"' in offer and "otpauth://" not in offer
+    assert not TOTPDevice.objects.filter(user=kepala).exists()  # showing the page writes nothing
+    assert client.post(url, {"start": "1"}).status_code == 302
+    assert client.post(url, {"start": "1"}).status_code == 302  # a second start keeps the one pending device
     page = client.get(url).content.decode()
     assert "otpauth://totp/Kinerja%3Akepala-kukar?secret=" in page
     device = TOTPDevice.objects.get(user=kepala, confirmed=False)
@@ -281,6 +286,13 @@ def test_kepala_enrols_a_device_and_needs_a_code_at_the_next_login(client, kepal
     device.refresh_from_db()
     client.post(reverse("otp-verify"), {"code": current_code(device, steps_ahead=1)})  # the enrolling code is spent
     assert client.get(DASHBOARD).status_code == 200
+
+
+def test_a_code_before_enrolment_started_confirms_nothing(client, kepala):
+    client.force_login(kepala)
+    response = client.post(reverse("account-security"), {"code": "123456"})
+    assert response.status_code == 200 and 'name="start"' in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=kepala).exists()
 
 
 def test_a_device_is_removed_only_with_a_valid_code(client, kepala):
