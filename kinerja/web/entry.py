@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.permissions import Capability, can, requires, units_for
@@ -208,15 +209,16 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
                                   reason=posted.get("reason", ""))
         except EntryError as exc:
             errors = exc.errors
-            messages.error(request, "Tidak ada yang disimpan: periksa isian yang ditandai.")
+            messages.error(request, _("Tidak ada yang disimpan: periksa isian yang ditandai."))
         except ConflictError as exc:
-            errors = {key: f"Telah diubah pengguna lain menjadi {value}; muat ulang halaman."
+            errors = {key: _("Telah diubah pengguna lain menjadi %(value)s; muat ulang halaman.") % {"value": value}
                       for key, value in exc.conflicts.items()}
-            messages.error(request, "Tidak ada yang disimpan: nilai telah diubah pengguna lain sejak halaman dibuka.")
+            messages.error(request,
+                           _("Tidak ada yang disimpan: nilai telah diubah pengguna lain sejak halaman dibuka."))
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"Tersimpan: {result.changed} nilai berubah.")
+            messages.success(request, _("Tersimpan: %(count)s nilai berubah.") % {"count": result.changed})
             for warning in result.warnings.values():
                 messages.warning(request, warning)
             if "submit" in posted:
