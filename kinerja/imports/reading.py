@@ -20,15 +20,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
+from kinerja.files import FileRefused, check_workbook
 from kinerja.verify.reading import Cell, Grid, GridRow, TableReadError, read_bytes
 from kinerja.verify.recognise import numberish
 
-__all__ = ["Column", "ImportReadError", "Layout", "Problem", "Role", "SourceRow", "Where", "load_grid",
-           "read_rows", "recognise_layout"]
+__all__ = ["Column", "ImportReadError", "Layout", "Problem", "Role", "SourceRow", "Where", "check_upload",
+           "load_grid", "read_rows", "recognise_layout"]
 
 XLSX_MAGIC = b"PK\x03\x04"
 EM_DASH = "\u2014"  # what Kinerja's own XLSX prints where a value is undefined: no value, never 0
@@ -89,8 +91,23 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
+def check_upload(upload: BinaryIO, name: str) -> None:
+    """Refuse (ImportReadError) an uploaded workbook too large or too wide to parse, before it is stored; reads
+    only its zip directory and the first bytes of its parts (``kinerja.files``), and leaves it where it was."""
+    start = upload.tell()
+    magic = upload.read(len(XLSX_MAGIC))
+    upload.seek(start)
+    if magic != XLSX_MAGIC and not name.lower().endswith((".xlsx", ".xlsm")):
+        return
+    try:
+        check_workbook(upload, name)
+    except FileRefused as exc:
+        raise ImportReadError(exc.message("id")) from None
+
+
 def load_grid(data: bytes, name: str, *, max_bytes: int) -> Grid:
-    """The grid of cells of an import file, or ImportReadError naming why it cannot be read."""
+    """The grid of cells of an import file, or ImportReadError naming why it cannot be read. A workbook too large
+    or too wide to parse is refused before openpyxl opens it (``kinerja.files``, through the verifier's reader)."""
     if len(data) > max_bytes:
         raise ImportReadError(f"{name}: berkas {_size(len(data))} melebihi batas impor {_size(max_bytes)} "
                               "(IMPORT_MAX_BYTES); bagi berkas menjadi beberapa bagian")
@@ -133,7 +150,7 @@ def load_grid(data: bytes, name: str, *, max_bytes: int) -> Grid:
 
 
 def _xlsx_reason(exc: TableReadError) -> str:
-    if exc.key == "read.xlsx":
+    if exc.key in ("read.xlsx", "file.not_zip"):
         return f"buku kerja XLSX rusak atau terpotong; simpan ulang dari Excel ({exc.reason_in('id')})"
     if exc.key == "read.sheet_no_cells":
         return "lembar pertama tidak berisi tabel (tidak ada baris dengan lebih dari satu sel)"

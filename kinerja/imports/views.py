@@ -27,7 +27,7 @@ from kinerja.plan import models as m
 from . import jobs
 from .matching import PLAN, REALISATION
 from .models import ImportJob
-from .reading import ROLE_LABELS, Role
+from .reading import ROLE_LABELS, ImportReadError, Role, check_upload
 from .services import max_bytes
 
 CAPABILITY = {PLAN: Capability.EDIT_PLAN, REALISATION: Capability.ENTER_REALISATION}
@@ -113,6 +113,8 @@ def _create_job(request, agency: m.Agency, kind: str, years: list[int], errors: 
         if upload.size > limit:
             # refused before anything of it is read as a table
             errors["file"] = f"berkas {_size(upload.size)} melebihi batas impor {_size(limit)}"
+        elif refusal := _workbook_refusal(upload):
+            errors["file"] = refusal
     elif text.strip():
         if len(text.encode("utf-8")) > limit:
             errors["text"] = f"teks melebihi batas impor {_size(limit)}"
@@ -132,6 +134,15 @@ def _create_job(request, agency: m.Agency, kind: str, years: list[int], errors: 
         job.file.save(f"{uuid.uuid4().hex}.txt", ContentFile(data), save=False)
     job.save()
     return job
+
+
+def _workbook_refusal(upload) -> str | None:
+    """Why a workbook that would cost the parser gigabytes is refused here, before it is stored or a job starts."""
+    try:
+        check_upload(upload, os.path.basename(upload.name or "berkas"))
+    except ImportReadError as exc:
+        return str(exc)
+    return None
 
 
 def _page(kind: str):

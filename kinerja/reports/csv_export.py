@@ -1,9 +1,10 @@
-"""CSV for every table: one header row, then the rows; numbers plain with '.' as the decimal mark.
+"""CSV for every table: one header row, then the rows; numbers plain with '.' as the decimal mark. And the bytes of
+every XLSX Kinerja writes (the reports and the verifier's findings).
 
 A text cell that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return) is written with a leading ``'``, so opening a downloaded file never runs what a planner typed
-into a name or a note (CSV/formula injection). Numbers are written by this module from ``Decimal`` values and
-are never altered.
+carriage return) is written with a leading ``'`` in CSV, and stored as a string in XLSX, so opening a downloaded
+file never runs what a planner typed into a name or a note, or what a pasted table held (CSV/formula injection).
+Numbers are written by this module from ``Decimal`` values and are never altered. No Django: the verifier uses it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import csv
 import io
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,3 +48,17 @@ def write_csv(header: Iterable[str], rows: Iterable[Iterable[CsvValue]]) -> byte
     for row in rows:
         writer.writerow([csv_text(value) for value in row])
     return buffer.getvalue().encode("utf-8")
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The workbook as XLSX bytes, every text kept as text: a text that starts with '=' (a formula to openpyxl, and
+    to whoever opens the file) is stored as a plain string, never evaluated (formula injection). A string cell
+    starting with ``+``, ``-`` or ``@`` is already stored as text, which no spreadsheet evaluates."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

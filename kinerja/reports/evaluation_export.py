@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from kinerja.engine import average_policy_text, reason_text
 
-from .csv_export import write_csv
+from .csv_export import workbook_bytes, write_csv
 from .lang import current_lang
 from .renja_evaluation import RP, Cell, Column, EvaluationTable, Row
 
@@ -255,19 +254,6 @@ def print_setup(ws, header_top: int, header_bottom: int) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_top}:{header_bottom}"
-
-
-def workbook_bytes(wb: Workbook) -> bytes:
-    """The workbook as XLSX bytes, every text kept as text: a name or note that starts with '=' (a formula to
-    openpyxl, and to whoever opens the file) is stored as a plain string, never evaluated (formula injection)."""
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def fixed_labels(table: EvaluationTable) -> list[str]:

@@ -3,13 +3,14 @@ table as read, each finding cell filled and commented, and a sheet listing the f
 
 from __future__ import annotations
 
-import io
 import json
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from kinerja.reports.csv_export import workbook_bytes
 
 from .check import Finding, Report
 from .messages import text
@@ -113,9 +114,7 @@ def to_xlsx(report: Report) -> bytes:
     for column, width in zip("ABCDEFG", (8, 50, 14, 18, 18, 50, 60), strict=True):
         listing.column_dimensions[column].width = width
     listing.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)  # a pasted "=HYPERLINK(…)" stays the text it was, never a live formula
 
 
 def render(report: Report, fmt: str) -> bytes:

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from kinerja.files import TEXTS as FILE_TEXTS
+from kinerja.files import FileRefused, check_sheet_extent, check_workbook, refusal_text
+
 from .messages import text
 
 __all__ = ["Cell", "Grid", "GridRow", "TableReadError", "read_bytes", "read_path"]
@@ -34,7 +37,8 @@ _GROUPED_NUMBER = re.compile(r"[0-9],[0-9]|[0-9]\.[0-9]{3}(?:[.,]|$)")
 
 class TableReadError(Exception):
     """The file cannot be read as a table: ``name`` which file, ``key`` why (a ``read.*`` text of
-    ``messages``), ``reason`` in English and ``reason_in(lang)`` in the reader's language."""
+    ``messages``, or a ``file.*`` refusal of ``kinerja.files``), ``reason`` in English and ``reason_in(lang)`` in
+    the reader's language."""
 
     def __init__(self, name: str, key: str, **values: object) -> None:
         self.name = name
@@ -43,7 +47,13 @@ class TableReadError(Exception):
         self.reason = self.reason_in("en")
         super().__init__(f"{name}: {self.reason}")
 
+    @classmethod
+    def refused(cls, exc: FileRefused) -> TableReadError:
+        return cls(exc.name, exc.key, **exc.values)
+
     def reason_in(self, lang: str) -> str:
+        if self.key in FILE_TEXTS:
+            return refusal_text(self.key, lang, **self.values)
         return text(self.key, lang, **self.values)
 
     def message(self, lang: str) -> str:
@@ -321,6 +331,10 @@ def _read_xlsx(data: bytes, name: str) -> Grid:
     from openpyxl import load_workbook
 
     try:
+        check_workbook(data, name)
+    except FileRefused as exc:
+        raise TableReadError.refused(exc) from None
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError …) on a damaged file
         raise TableReadError(name, "read.xlsx", error=f"{type(exc).__name__}: {exc}") from None
@@ -338,7 +352,10 @@ def _read_sheet(workbook, name: str) -> Grid:
         if sheet is None:
             raise TableReadError(name, "read.no_sheet")
         rows: list[GridRow] = []
+        seen = 0
         for row_number, values in enumerate(sheet.iter_rows(), start=1):
+            seen += len(values)
+            _check_extent(name, sheet.title, row_number, seen)
             cells = []
             for column, cell in enumerate(values, start=1):
                 cells.append(_xlsx_cell(cell, row_number, column))
@@ -351,6 +368,13 @@ def _read_sheet(workbook, name: str) -> Grid:
     if not any(len(row.nonempty()) > 1 for row in rows):
         raise TableReadError(name, "read.sheet_no_cells")
     return Grid(name=name, kind="xlsx", rows=tuple(rows), sheet=title)
+
+
+def _check_extent(name: str, sheet: str, rows: int, cells: int) -> None:
+    try:
+        check_sheet_extent(name, sheet, rows, cells)
+    except FileRefused as exc:
+        raise TableReadError.refused(exc) from None
 
 
 def _xlsx_cell(cell, line: int, column: int) -> Cell:
