@@ -99,6 +99,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "read.directory": ("sebuah folder, bukan berkas", "a directory, not a file"),
     "read.unreadable": ("tidak dapat dibaca ({error})", "cannot be read ({error})"),
     "read.empty": ("berkas kosong", "the file is empty"),
+    "read.too_large": ("berkas {size} MB, lebih dari batas {limit} MB untuk satu tabel; tidak dibaca",
+                       "the file is {size} MB, more than the limit of {limit} MB for one table; not read"),
     "read.utf16": ("teks UTF-16, bukan UTF-8; simpan berkas sebagai UTF-8",
                    "UTF-16 text, not UTF-8; save the file as UTF-8"),
     "read.binary": ("berkas biner, bukan tabel (yang dapat dibaca: teks UTF-8, CSV atau XLSX)",

@@ -105,10 +105,18 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+MB = 1024 * 1024
+# A printed table is kilobytes; a file of tens of megabytes given to the verifier is a mistake, refused unread.
+MAX_FILE_BYTES = 50 * MB
+
+
 def read_path(path: Path | str) -> Grid:
     path = Path(path)
     name = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TableReadError(name, "read.too_large", size=size // MB, limit=MAX_FILE_BYTES // MB)
         data = path.read_bytes()
     except FileNotFoundError:
         raise TableReadError(name, "read.not_found") from None

@@ -121,3 +121,14 @@ def test_runs_without_a_database():
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 1, done.stderr
     assert len(json.loads(done.stdout)) == 82
+
+
+def test_a_file_too_large_for_a_table_is_refused_unread(tmp_path, monkeypatch, capsys):
+    from kinerja.cli import main
+    from kinerja.verify import reading
+
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1024)
+    big = tmp_path / "besar.txt"
+    big.write_bytes(b"a\tb\n" * 1024)
+    assert main(["verify", str(big)]) == 2
+    assert "lebih dari batas" in capsys.readouterr().err
