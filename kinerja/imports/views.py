@@ -12,6 +12,7 @@ import os
 import re
 import uuid
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.http import Http404, HttpResponse, JsonResponse
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kinerja.accounts.permissions import Capability, requires
 from kinerja.plan import models as m
+from kinerja.web.forms import ID_MAX, refuse
 
 from . import jobs
 from .matching import PLAN, REALISATION
@@ -35,6 +37,58 @@ URL_KIND = {PLAN: "plan", REALISATION: "realisation"}
 TITLES = {PLAN: _("Impor rencana: target, pagu dan prakiraan maju"), REALISATION: _("Impor realisasi")}
 PASTE_NAME = "tempel.txt"
 _PREFIX = re.compile(r"^\d(?:[.\d]{0,10})$")
+YEAR_ERROR = "pilih tahun dalam periode Renstra"
+QUARTER_ERROR = "triwulan 1 sampai 4, atau kosong untuk semua kolom berkas"
+HEADER_LINES_MAX = 1_048_576  # the rows of an XLSX sheet
+
+
+class JobForm(forms.Form):
+    id = forms.IntegerField(min_value=1, max_value=ID_MAX)
+
+
+class StartForm(forms.Form):
+    """An import's fields beside its file or text: the year, the quarter (realisations), the kode awal (plans)."""
+
+    year = forms.IntegerField(required=False, error_messages={"invalid": YEAR_ERROR})
+    quarter = forms.ChoiceField(choices=[(q, q) for q in ("", "1", "2", "3", "4")], required=False,
+                                error_messages={"invalid_choice": QUARTER_ERROR})
+    code_prefix = forms.CharField(max_length=20, required=False)
+    note = forms.CharField(label=_("catatan (alasan)"), required=False)
+
+    def __init__(self, data, *, kind: str, years: list[int]):
+        super().__init__(data)
+        self.kind, self.years = kind, years
+
+    def clean_year(self) -> int:
+        if self.cleaned_data["year"] not in self.years:
+            raise forms.ValidationError(YEAR_ERROR)
+        return self.cleaned_data["year"]
+
+    def clean_quarter(self) -> int | None:
+        quarter = self.cleaned_data["quarter"]
+        return int(quarter) if quarter and self.kind == REALISATION else None
+
+    def clean_code_prefix(self) -> str:
+        prefix = self.cleaned_data["code_prefix"].rstrip(".") if self.kind == PLAN else ""
+        if prefix and not _PREFIX.match(prefix):
+            raise forms.ValidationError("kode awal berupa angka dan titik, mis. 1.06")
+        return prefix
+
+
+class MappingForm(forms.Form):
+    """The roles chosen for the job's columns on the mapping screen, and the last header line."""
+
+    header_end = forms.IntegerField(min_value=0, max_value=HEADER_LINES_MAX, required=False)
+
+    def __init__(self, data, *, columns: list[int]):
+        super().__init__(data)
+        choices = [("", ""), *((role.value, role.value) for role in Role)]
+        for index in columns:
+            self.fields[f"role-{index}"] = forms.ChoiceField(choices=choices, required=False)
+
+    def mapping(self) -> dict:
+        columns = {name[5:]: role for name, role in self.cleaned_data.items() if name.startswith("role-") and role}
+        return {"columns": columns, "header_end": self.cleaned_data["header_end"]}
 
 
 def _url(name: str, kind: str, agency: m.Agency, job: ImportJob | None = None) -> str:
@@ -50,10 +104,10 @@ def _years(agency: m.Agency) -> list[int]:
 
 
 def _job(request, agency: m.Agency, kind: str) -> ImportJob:
-    raw = request.GET.get("id") or request.POST.get("id") or ""
-    if not raw.isdigit():
+    form = JobForm({"id": request.GET.get("id") or request.POST.get("id") or ""})
+    if not form.is_valid():
         raise Http404("Tugas impor tidak ditemukan")
-    job = ImportJob.objects.filter(pk=int(raw), agency=agency, kind=kind, user=request.user).first()
+    job = ImportJob.objects.filter(pk=form.cleaned_data["id"], agency=agency, kind=kind, user=request.user).first()
     if job is None:
         raise Http404("Tugas impor tidak ditemukan")
     return job
@@ -92,18 +146,10 @@ def _default_year(agency: m.Agency, years: list[int]) -> int | None:
 
 
 def _create_job(request, agency: m.Agency, kind: str, years: list[int], errors: dict) -> ImportJob | None:
-    raw_year = request.POST.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() else None
-    if year not in years:
-        errors["year"] = "pilih tahun dalam periode Renstra"
-    quarter = None
-    if kind == REALISATION and request.POST.get("quarter"):
-        quarter = int(request.POST["quarter"]) if request.POST["quarter"] in ("1", "2", "3", "4") else None
-        if quarter is None:
-            errors["quarter"] = "triwulan 1 sampai 4, atau kosong untuk semua kolom berkas"
-    prefix = request.POST.get("code_prefix", "").strip().rstrip(".") if kind == PLAN else ""
-    if prefix and not _PREFIX.match(prefix):
-        errors["code_prefix"] = "kode awal berupa angka dan titik, mis. 1.06"
+    form = StartForm(request.POST, kind=kind, years=years)
+    if not form.is_valid():
+        errors.update(refuse(request, form))
+    year, quarter, prefix = (form.cleaned_data.get(name) for name in ("year", "quarter", "code_prefix"))
     upload = request.FILES.get("file")
     text = request.POST.get("text", "")
     limit = max_bytes()
@@ -123,7 +169,7 @@ def _create_job(request, agency: m.Agency, kind: str, years: list[int], errors: 
     if errors:
         return None
     job = ImportJob(agency=agency, user=request.user, kind=kind, year=year, quarter=quarter, code_prefix=prefix,
-                    note=request.POST.get("note", "").strip()[:2000])
+                    note=form.cleaned_data["note"][:2000])
     if upload is not None:
         name = os.path.basename(upload.name or "berkas")[:200] or "berkas"
         job.file_name, job.file_size = name, upload.size
@@ -151,17 +197,18 @@ def _page(kind: str):
     @requires(CAPABILITY[kind])
     def view(request, agency: m.Agency):
         job = _job(request, agency, kind)
-        if request.method == "POST":
-            _act(request, job)
+        if request.method == "POST" and _act(request, job):
             return redirect(_url("-job", kind, agency, job))
         return render(request, "imports/job.html", _context(job, agency, kind))
 
     return view
 
 
-def _act(request, job: ImportJob) -> None:
+def _act(request, job: ImportJob) -> bool:
+    """Confirm the previewed changes or re-read the file with the chosen mapping; False when the request is
+    refused (nothing written, the page says why)."""
     if not job.finished_run or job.applied:
-        return
+        return True
     action = request.POST.get("action")
     clean = not any(p.get("severity") == "error" for p in job.errors) and (job.summary or {}).get("changes")
     if action == "confirm" and job.phase == ImportJob.Phase.PREVIEW and job.status == ImportJob.Status.DONE \
@@ -171,18 +218,16 @@ def _act(request, job: ImportJob) -> None:
                                                    progress_done=0)
         jobs.launch(job.pk)
     elif action == "mapping":
-        roles = {r.value for r in Role}
-        columns = {}
-        for key, value in request.POST.items():
-            if key.startswith("role-") and key[5:].isdigit() and value in roles:
-                columns[key[5:]] = value
-        raw = request.POST.get("header_end", "")
-        header_end = int(raw) if raw.isdigit() else None
+        form = MappingForm(request.POST, columns=[c["index"] for c in (job.summary or {}).get("columns") or []])
+        if not form.is_valid():
+            refuse(request, form)
+            return False
         ImportJob.objects.filter(pk=job.pk).update(
-            mapping={"columns": columns, "header_end": header_end}, phase=ImportJob.Phase.PREVIEW,
+            mapping=form.mapping(), phase=ImportJob.Phase.PREVIEW,
             status=ImportJob.Status.QUEUED, needs_mapping=False, summary={}, errors=[], preview={}, fingerprint="",
             progress_done=0, progress_total=0, finished=None, stage="menunggu")
         jobs.launch(job.pk)
+    return True
 
 
 def _context(job: ImportJob, agency: m.Agency, kind: str) -> dict:

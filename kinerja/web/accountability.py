@@ -14,6 +14,7 @@ from kinerja.reports import document_tables
 from kinerja.reports.catalog import REPORTS
 from kinerja.reports.data import ReportError
 
+from . import converters  # noqa: F401  (registers <year:…>, used by the patterns below)
 from .views import DOWNLOADS, report_download
 
 # report name → (page URL name, download URL name, options the page offers)
@@ -100,13 +101,13 @@ def iku_download(request, agency_obj: Agency, year: int, fmt: str):
 
 
 urlpatterns = [
-    path("pd/<slug:agency>/lkjip/<int:year>/", lkjip, name="lkjip"),
-    path("pd/<slug:agency>/lkjip/<int:year>.<str:fmt>", lkjip_download, name="lkjip-download"),
-    path("pd/<slug:agency>/perjanjian-kinerja/<int:year>/", perjanjian_kinerja, name="perjanjian-kinerja"),
-    path("pd/<slug:agency>/perjanjian-kinerja/<int:year>.<str:fmt>", perjanjian_kinerja_download,
+    path("pd/<slug:agency>/lkjip/<year:year>/", lkjip, name="lkjip"),
+    path("pd/<slug:agency>/lkjip/<year:year>.<str:fmt>", lkjip_download, name="lkjip-download"),
+    path("pd/<slug:agency>/perjanjian-kinerja/<year:year>/", perjanjian_kinerja, name="perjanjian-kinerja"),
+    path("pd/<slug:agency>/perjanjian-kinerja/<year:year>.<str:fmt>", perjanjian_kinerja_download,
          name="perjanjian-kinerja-download"),
-    path("pd/<slug:agency>/iku/<int:year>/", iku, name="iku"),
-    path("pd/<slug:agency>/iku/<int:year>.<str:fmt>", iku_download, name="iku-download"),
+    path("pd/<slug:agency>/iku/<year:year>/", iku, name="iku"),
+    path("pd/<slug:agency>/iku/<year:year>.<str:fmt>", iku_download, name="iku-download"),
 ]
 
 

@@ -20,6 +20,7 @@ from kinerja.documents.writer import indonesian_text
 from kinerja.plan import models as m
 from kinerja.reports.catalog import DOCX, PDF
 from kinerja.reports.lang import current_lang
+from kinerja.web.forms import IssueForm, refuse
 
 CONTENT_TYPES = {"docx": DOCX, "pdf": PDF}
 
@@ -79,9 +80,13 @@ def document_download(request, agency_obj: m.Agency, kind: str, year: int, fmt: 
 @require_POST
 @requires(Capability.ISSUE_DOCUMENT)
 def document_issue(request, agency_obj: m.Agency, kind: str, year: int):
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect("document", agency_obj.slug, _kind(kind), year)
     try:
         document = issue(request.user, agency_obj, _kind(kind), year, lang=current_lang(),
-                         appendix=request.POST.get("lampiran") == "1")
+                         appendix=form.cleaned_data["lampiran"] == "1")
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from exc
     except DocumentError as exc:

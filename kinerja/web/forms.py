@@ -1,9 +1,162 @@
-"""Forms of the web app: they validate shapes; the services in plan/ and realisation/ decide and save."""
+"""Forms of the web app: they validate shapes; the services in plan/ and realisation/ decide and save.
+
+Every POST goes through one: a field the page sends hidden (a version, an id) is a whole number within its column,
+text is bounded and free of NUL characters, so a malformed request is refused before anything is written.
+"""
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from kinerja.accounts.models import Role
 from kinerja.plan import models as m
 from kinerja.plan.services import INDICATOR_FIELDS
+
+VERSION_MAX = 2_147_483_647  # PositiveIntegerField on PostgreSQL
+ID_MAX = 9_223_372_036_854_775_807  # BigAutoField
+REASON_MAX = 2_000
+NAME_MAX = 2_000
+NARRATIVE_MAX = 200_000
+
+
+def version_field(*, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(label=_("versi"), min_value=0, max_value=VERSION_MAX, required=required)
+
+
+def id_field(label, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(label=label, min_value=1, max_value=ID_MAX, required=required)
+
+
+def reason_field() -> forms.CharField:
+    return forms.CharField(label=_("alasan"), max_length=REASON_MAX, required=False)
+
+
+def describe_errors(form: forms.Form) -> str:
+    """The form's errors in one line, each after its field's label (a hidden field has no place to show its own)."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = field.label if field is not None and field.label else name
+        parts.append(f"{label}: {' '.join(errors)}")
+    return "; ".join(parts)
+
+
+def refuse(request, form: forms.Form) -> dict[str, str]:
+    """A form that did not validate: nothing is written. Its errors in a message (all of them: a hidden field has no
+    place of its own on the page), and per field for the page to show beside each."""
+    messages.error(request, gettext("Tidak ada yang disimpan: %(errors)s") % {"errors": describe_errors(form)})
+    return {name: " ".join(errors) for name, errors in form.errors.items()}
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with the username's length checked as a field (Django sets only the widget's maxlength):
+    an overlong username is refused before it reaches authenticate() and the lockout's record of the attempt."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class VersionedForm(forms.Form):
+    """An edit of a stored record: the version the page was shown with, and why it changes."""
+
+    version = version_field()
+    reason = reason_field()
+
+
+class ElementForm(VersionedForm):
+    """An element's attributes (the service checks the code against the level and the unit against the agency)."""
+
+    name = forms.CharField(label=_("nama"), max_length=NAME_MAX, required=False)
+    code = forms.CharField(label=_("kode"), max_length=60, required=False)
+    unit = forms.CharField(label=_("unit"), max_length=50, required=False)
+
+
+class ElementCreateForm(forms.Form):
+    parent = id_field(_("unsur induk"), required=False)
+    name = forms.CharField(label=_("nama"), max_length=NAME_MAX, required=False)
+    code = forms.CharField(label=_("kode"), max_length=60, required=False)
+    unit = forms.CharField(label=_("unit"), max_length=50, required=False)
+    reason = reason_field()
+
+
+class RevisionForm(forms.Form):
+    """A Renja perubahan: why, and the element whose page it was started from (where to go back)."""
+
+    reason = reason_field()
+    element = id_field(_("unsur rencana"), required=False)
+
+
+class NarrativeForm(forms.Form):
+    section = forms.CharField(label=_("bagian"), max_length=40)
+    text = forms.CharField(label=_("teks"), max_length=NARRATIVE_MAX, required=False)
+    based_on = forms.IntegerField(label=_("versi"), min_value=0, max_value=VERSION_MAX, required=False)
+    reason = reason_field()
+
+
+class ValuesForm(forms.Form):
+    """One year's targets of an element's indicators and its pagu, each with the version it was shown with (0: none
+    stored yet). The text of a target or pagu is read by the service (plan.values), which knows its column."""
+
+    section = forms.ChoiceField(label=_("bagian"), choices=[("renja", "renja"), ("forward", "forward")],
+                                required=False)
+    pagu = forms.CharField(label=_("pagu"), max_length=200, required=False)
+    reason = reason_field()
+
+    def __init__(self, data, *, indicators):
+        super().__init__(data)
+        self.indicator_ids = [ind.pk for ind in indicators]
+        for pk in self.indicator_ids:
+            self.fields[f"target-{pk}"] = forms.CharField(label=_("target"), max_length=200, required=False)
+            self.fields[f"ver-target-{pk}"] = version_field(required=False)
+        self.fields["ver-pagu"] = version_field(required=False)
+
+    def clean_section(self) -> str:
+        return self.cleaned_data["section"] or "renja"
+
+    def posted_section(self) -> str:
+        """The section the form was sent from, where its errors are shown ("renja" when not a known one)."""
+        self.is_valid()
+        return self.cleaned_data.get("section") or "renja"
+
+    def posted_targets(self) -> dict[int, str]:
+        """The targets sent (a target left out of the request is left as it is)."""
+        return {pk: self.cleaned_data[f"target-{pk}"] for pk in self.indicator_ids if f"target-{pk}" in self.data}
+
+    def posted_pagu(self) -> str | None:
+        return self.cleaned_data["pagu"] if "pagu" in self.data else None
+
+    def versions(self) -> dict[str, int]:
+        return {name[4:]: value for name, value in self.cleaned_data.items()
+                if name.startswith("ver-") and value is not None}
+
+
+class IssueForm(forms.Form):
+    lampiran = forms.ChoiceField(label=_("lampiran"), choices=[("", ""), ("1", "1")], required=False)
+
+
+class MemberForm(forms.Form):
+    """A user added to one of the region's agencies (the view checks the agency and unit belong to the region)."""
+
+    username = forms.RegexField(label=_("nama pengguna"), regex=r"^[\w.-]+\Z", max_length=150,
+                                error_messages={"invalid": _(
+                                    "nama pengguna: huruf, angka, titik, garis bawah atau tanda hubung")})
+    name = forms.CharField(label=_("nama lengkap"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("peran"), choices=[(value, label) for value, label in Role.choices
+                                                        if value != Role.ADMIN_PEMDA],
+                             error_messages={"invalid_choice": _(
+                                 "pilih peran (admin pemda ditetapkan oleh pengelola sistem)")})
+    agency = forms.SlugField(label=_("perangkat daerah"), max_length=50)
+    unit = forms.SlugField(label=_("unit"), max_length=50, required=False)
+    reason = reason_field()
+
+
+class ReasonForm(forms.Form):
+    reason = reason_field()
 
 
 class IndicatorForm(forms.ModelForm):
@@ -66,14 +219,21 @@ class ScaleForm(forms.Form):
     """An ordered category scale (e.g. kategori kelurahan): labels lowest first, one per line."""
 
     agency = forms.ModelChoiceField(queryset=m.Agency.objects.none())
-    key = forms.SlugField()
-    name = forms.CharField(max_length=200)
+    key = forms.SlugField(max_length=m.CategoryScale._meta.get_field("key").max_length)
+    name = forms.CharField(max_length=m.CategoryScale._meta.get_field("name").max_length)
     categories = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}),
                                  help_text="Satu kategori per baris, dari yang terendah")
 
     def __init__(self, *args, region: m.Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = region.agencies.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, key = cleaned.get("agency"), cleaned.get("key")
+        if agency and key and agency.scales.filter(key=key).exists():
+            self.add_error("key", _("Skala dengan kunci ini sudah ada pada perangkat daerah tersebut"))
+        return cleaned
 
     def clean_categories(self):
         labels = [" ".join(line.split()) for line in self.cleaned_data["categories"].splitlines() if line.strip()]

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.permissions import Capability, can, requires
@@ -25,7 +27,16 @@ from kinerja.plan.services import (
     update_element,
     update_indicator,
 )
-from kinerja.web.forms import IndicatorForm
+from kinerja.web.forms import (
+    ElementCreateForm,
+    ElementForm,
+    IndicatorForm,
+    NarrativeForm,
+    RevisionForm,
+    ValuesForm,
+    VersionedForm,
+    refuse,
+)
 
 PAGE_SIZE = 50
 
@@ -62,15 +73,8 @@ def element_edit(request, agency: m.Agency, element: int):
     obj = _element(agency, element)
     errors = {}
     if request.method == "POST":
-        try:
-            update_element(request.user, obj, name=request.POST.get("name", ""), code=request.POST.get("code", ""),
-                           unit_key=request.POST.get("unit", ""), version=int(request.POST.get("version", -1)),
-                           reason=request.POST.get("reason", ""))
-        except PlanEditError as exc:
-            errors = exc.errors
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+        errors = _save_element(request, obj)
+        if not errors:
             messages.success(request, "Unsur rencana disimpan.")
             return redirect("element-edit", agency.slug, obj.pk)
     years = sorted(set(m.Revision.objects.filter(agency=agency, document="renja").values_list("year", flat=True)))
@@ -80,6 +84,21 @@ def element_edit(request, agency: m.Agency, element: int):
         "years": years, "child_level": m.Level(child_level).label if child_level else None,
         "children": obj.children.order_by("position"),
     })
+
+
+def _save_element(request, obj: m.PlanElement) -> dict[str, str]:
+    form = ElementForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form)
+    data = form.cleaned_data
+    try:
+        update_element(request.user, obj, name=data["name"], code=data["code"], unit_key=data["unit"],
+                       version=data["version"], reason=data["reason"])
+    except PlanEditError as exc:
+        return exc.errors
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return {}
 
 
 @login_required
@@ -93,28 +112,39 @@ def element_values(request, agency: m.Agency, element: int, year: int):
         raise Http404(f"Belum ada Renja {year}")
     indicators = list(obj.indicators.all())
     sections = {"renja": (m.PlanKind.RENJA, year), "forward": (m.PlanKind.FORWARD, year + 1)}
-    errors, posted_section = {}, request.POST.get("section", "renja")
+    errors, posted_section = {}, "renja"
     if request.method == "POST":
-        if posted_section not in sections:
-            raise Http404("Bagian tidak dikenal")
-        kind, target_year = sections[posted_section]
-        targets = {ind.pk: request.POST.get(f"target-{ind.pk}", "") for ind in indicators
-                   if f"target-{ind.pk}" in request.POST}
-        versions = {key[4:]: int(value) for key, value in request.POST.items()
-                    if key.startswith("ver-") and value.isdigit()}
-        try:
-            warnings = set_values(request.user, obj, revision, target_year, targets=targets,
-                                  pagu=request.POST.get("pagu") if "pagu" in request.POST else None,
-                                  versions=versions, reason=request.POST.get("reason", ""), kind=kind)
-        except PlanEditError as exc:
-            errors = exc.errors
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
-            messages.success(request, f"Target dan pagu {target_year} disimpan pada {revision}.")
-            for warning in warnings:
-                messages.warning(request, warning)
+        form = ValuesForm(request.POST, indicators=indicators)
+        posted_section = form.posted_section()
+        errors = _save_values(request, form, obj, revision, sections[posted_section])
+        if not errors:
             return redirect("element-values", agency.slug, obj.pk, year)
+    return render(request, "web/element_values.html", {
+        "agency": agency, "element": obj, "year": year, "revision": revision,
+        "sections": _value_sections(request, obj, revision, indicators, sections, errors, posted_section),
+    })
+
+
+def _save_values(request, form: ValuesForm, obj, revision, section: tuple[str, int]) -> dict[str, str]:
+    """Validate, then set one section's targets and pagu; the errors, none when saved."""
+    if not form.is_valid():
+        return refuse(request, form)
+    kind, target_year = section
+    try:
+        warnings = set_values(request.user, obj, revision, target_year, targets=form.posted_targets(),
+                              pagu=form.posted_pagu(), versions=form.versions(),
+                              reason=form.cleaned_data["reason"], kind=kind)
+    except PlanEditError as exc:
+        return exc.errors
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    messages.success(request, f"Target dan pagu {target_year} disimpan pada {revision}.")
+    for warning in warnings:
+        messages.warning(request, warning)
+    return {}
+
+
+def _value_sections(request, obj, revision, indicators, sections, errors, posted_section) -> list[dict]:
     forms_ = []
     for name, (kind, target_year) in sections.items():
         current = {t.indicator_id: t for t in m.Target.objects.filter(
@@ -126,26 +156,33 @@ def element_values(request, agency: m.Agency, element: int, year: int):
             "errors": errors if name == posted_section else {},
             "posted": request.POST if name == posted_section else {},
         })
-    return render(request, "web/element_values.html", {
-        "agency": agency, "element": obj, "year": year, "revision": revision, "sections": forms_,
-    })
+    return forms_
 
 
 @login_required
 @require_POST
 @requires(Capability.EDIT_PLAN)
 def revision_create(request, agency: m.Agency, year: int):
+    """Every field validated before the perubahan is created, in one transaction: a malformed request creates
+    nothing, so a retry cannot make a second one."""
+    form = RevisionForm(request.POST)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect("plan-browser", agency.slug)
+    element = form.cleaned_data["element"]
+    if element is not None and not m.PlanElement.objects.filter(pk=element, strategic_plan__agency=agency).exists():
+        element = None
     try:
-        revision = create_perubahan(request.user, agency, year, request.POST.get("reason", ""))
+        with transaction.atomic():
+            revision = create_perubahan(request.user, agency, year, form.cleaned_data["reason"])
     except PlanEditError as exc:
         messages.error(request, "; ".join(exc.errors.values()))
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from exc
     else:
         messages.success(request, f"{revision} dibuat; Renja murni tetap tersimpan.")
-    element = request.POST.get("element", "")
-    if element.isdigit() and m.PlanElement.objects.filter(pk=element, strategic_plan__agency=agency).exists():
-        return redirect("element-values", agency.slug, int(element), year)
+    if element is not None:
+        return redirect("element-values", agency.slug, element, year)
     return redirect("plan-browser", agency.slug)
 
 
@@ -160,19 +197,31 @@ def indicator_edit(request, agency: m.Agency, indicator: int):
         raise Http404("Indikator tidak ditemukan") from None
     form = IndicatorForm(request.POST or None, instance=obj, agency=agency)
     errors = {}
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_indicator(request.user, m.Indicator.objects.get(pk=obj.pk), form.cleaned_data,
-                             version=int(request.POST.get("version", -1)), reason=request.POST.get("reason", ""))
-        except PlanEditError as exc:
-            errors = exc.errors
-        except PermissionError as exc:
-            raise PermissionDenied(str(exc)) from exc
-        else:
+    if request.method == "POST":
+        errors = _save_indicator(request, form, obj)
+        if not errors:
             messages.success(request, "Indikator disimpan.")
             return redirect("indicator-edit", agency.slug, obj.pk)
     return render(request, "web/indicator_edit.html", {"agency": agency, "indicator": obj, "form": form,
                                                        "errors": errors})
+
+
+def _save_indicator(request, form: IndicatorForm, obj: m.Indicator) -> dict[str, str]:
+    """The indicator's attributes (IndicatorForm) and the version and reason beside them, validated, then saved."""
+    meta = VersionedForm(request.POST)
+    if not meta.is_valid():
+        form.is_valid()  # its own errors are shown beside its fields
+        return refuse(request, meta)
+    if not form.is_valid():
+        return {"form": _("Tidak ada yang disimpan: periksa isian yang ditandai.")}
+    try:
+        update_indicator(request.user, m.Indicator.objects.get(pk=obj.pk), form.cleaned_data,
+                         version=meta.cleaned_data["version"], reason=meta.cleaned_data["reason"])
+    except PlanEditError as exc:
+        return exc.errors
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    return {}
 
 
 @login_required
@@ -183,15 +232,19 @@ def element_create(request, agency: m.Agency, plan: int):
     plan_obj = m.StrategicPlan.objects.filter(pk=plan, agency=agency).first()
     if plan_obj is None:
         raise Http404("Renstra tidak ditemukan")
+    form = ElementCreateForm(request.POST)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect("plan-browser", agency.slug)
+    data = form.cleaned_data
     parent = None
-    if request.POST.get("parent"):
-        parent = m.PlanElement.objects.filter(pk=request.POST["parent"], strategic_plan=plan_obj).first()
+    if data["parent"] is not None:
+        parent = m.PlanElement.objects.filter(pk=data["parent"], strategic_plan=plan_obj).first()
         if parent is None:
             raise Http404("Unsur induk tidak ditemukan")
     try:
-        element = create_element(request.user, plan_obj, parent, name=request.POST.get("name", ""),
-                                 code=request.POST.get("code", ""), unit_key=request.POST.get("unit", ""),
-                                 reason=request.POST.get("reason", ""))
+        element = create_element(request.user, plan_obj, parent, name=data["name"], code=data["code"],
+                                 unit_key=data["unit"], reason=data["reason"])
     except PlanEditError as exc:
         messages.error(request, "Tidak ditambahkan: " + "; ".join(exc.errors.values()))
         return redirect("element-edit", agency.slug, parent.pk) if parent else redirect("plan-browser", agency.slug)
@@ -222,14 +275,8 @@ def narrative(request, agency: m.Agency, year: int, document: str = "", indicato
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Hanya perencana yang dapat mengubah narasi")
-        section = request.POST.get("section", "")
-        try:
-            save_narrative(request.user, agency, year, section, request.POST.get("text", ""), indicator=ind,
-                           document="" if ind else document, based_on=int(request.POST.get("based_on") or 0),
-                           reason=request.POST.get("reason", ""))
-        except PlanEditError as exc:
-            errors = exc.errors
-        else:
+        errors = _save_narrative(request, agency, year, ind, document)
+        if not errors:
             messages.success(request, "Narasi disimpan sebagai versi baru.")
             return redirect(request.path)
     current = current_narratives(agency, year, indicator=ind, document="" if ind else document)
@@ -237,3 +284,16 @@ def narrative(request, agency: m.Agency, year: int, document: str = "", indicato
         "agency": agency, "year": year, "indicator": ind, "document": document, "may_edit": may_edit,
         "sections": [(key, label, current.get(key)) for key, label in sections], "errors": errors,
     })
+
+
+def _save_narrative(request, agency: m.Agency, year: int, ind: m.Indicator | None, document: str) -> dict[str, str]:
+    form = NarrativeForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form)
+    data = form.cleaned_data
+    try:
+        save_narrative(request.user, agency, year, data["section"], data["text"], indicator=ind,
+                       document="" if ind else document, based_on=data["based_on"] or 0, reason=data["reason"])
+    except PlanEditError as exc:
+        return exc.errors
+    return {}

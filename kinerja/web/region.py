@@ -26,7 +26,15 @@ from kinerja.reports.data import ReportError
 from kinerja.reports.evaluation_html import PREDIKAT_CSS
 from kinerja.reports.lang import current_lang
 from kinerja.reports.renja_evaluation import RP, K, build_evaluation
-from kinerja.web.forms import AgencyForm, ScaleForm, StrategicPlanForm, UnitForm
+from kinerja.web.forms import (
+    AgencyForm,
+    MemberForm,
+    ReasonForm,
+    ScaleForm,
+    StrategicPlanForm,
+    UnitForm,
+    refuse,
+)
 
 
 def requires_region(view):
@@ -100,16 +108,14 @@ def region_users(request, region: m.Region):
 
 
 def _add_member(request, region, agencies) -> dict[str, str]:
-    user_model = get_user_model()
-    username = request.POST.get("username", "").strip()
-    role = request.POST.get("role", "")
-    agency = next((a for a in agencies if a.slug == request.POST.get("agency")), None)
-    unit = m.Unit.objects.filter(agency=agency, key=request.POST.get("unit", "")).first() if agency else None
+    form = MemberForm(request.POST)
+    if not form.is_valid():
+        return refuse(request, form)
+    data = form.cleaned_data
+    username, role = data["username"], data["role"]
+    agency = next((a for a in agencies if a.slug == data["agency"]), None)
+    unit = m.Unit.objects.filter(agency=agency, key=data["unit"]).first() if agency else None
     errors = {}
-    if not username or not username.replace(".", "").replace("-", "").replace("_", "").isalnum():
-        errors["username"] = "nama pengguna: huruf, angka, titik, garis bawah atau tanda hubung"
-    if role not in Role.values or role == Role.ADMIN_PEMDA:
-        errors["role"] = "pilih peran (admin pemda ditetapkan oleh pengelola sistem)"
     if agency is None:
         errors["agency"] = "pilih perangkat daerah wilayah ini"
     if role == Role.OPERATOR and unit is None:
@@ -117,8 +123,8 @@ def _add_member(request, region, agencies) -> dict[str, str]:
     if errors:
         return errors
     with transaction.atomic():
-        user, created = user_model.objects.get_or_create(
-            username=username, defaults={"first_name": request.POST.get("name", "").strip()[:150]})
+        user, created = get_user_model().objects.get_or_create(username=username,
+                                                               defaults={"first_name": data["name"]})
         if not created and user.memberships.exclude(agency__region=region).exists():
             return {"username": "pengguna ini terdaftar di wilayah lain"}
         if created:
@@ -129,8 +135,7 @@ def _add_member(request, region, agencies) -> dict[str, str]:
                                       "tidak akan ditampilkan lagi.")
         membership = Membership.objects.create(user=user, role=role, agency=agency,
                                                unit=unit if role == Role.OPERATOR else None)
-        audit(request.user, agency, "tambah peran", membership, "role", "", f"{username}: {role}",
-              request.POST.get("reason", ""))
+        audit(request.user, agency, "tambah peran", membership, "role", "", f"{username}: {role}", data["reason"])
     messages.success(request, f"{username} kini {membership.get_role_display()} di {agency}.")
     return {}
 
@@ -144,9 +149,13 @@ def region_membership_remove(request, region: m.Region, membership: int):
         raise Http404("Keanggotaan tidak ditemukan")
     if target.user_id == request.user.pk:
         raise PermissionDenied("Tidak dapat mencabut peran sendiri")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        refuse(request, form)
+        return redirect("region-users", region.slug)
     with transaction.atomic():
         audit(request.user, target.agency, "cabut peran", target, "role", f"{target.user.username}: {target.role}",
-              "", request.POST.get("reason", ""))
+              "", form.cleaned_data["reason"])
         target.delete()
     messages.success(request, "Peran dicabut.")
     return redirect("region-users", region.slug)
@@ -172,24 +181,32 @@ def region_settings(request, region: m.Region):
         data = request.POST if kind == name else None
         forms_[name] = form_class(data, prefix=name) if name == "agency" else form_class(data, prefix=name,
                                                                                          region=region)
-    if kind in FORMS and forms_[kind].is_valid():
-        with transaction.atomic():
-            form = forms_[kind]
-            if kind == "agency":
-                obj = form.save(commit=False)
-                obj.region = region
-                obj.save()
-                agency = obj
-            elif kind == "scale":
-                agency = form.cleaned_data["agency"]
-                obj = m.CategoryScale.objects.create(agency=agency, key=form.cleaned_data["key"],
-                                                     name=form.cleaned_data["name"],
-                                                     categories=form.cleaned_data["categories"])
-            else:
-                obj = form.save()
-                agency = obj.agency
-            audit(request.user, agency, f"tambah {kind}", obj, "name", "", str(obj), request.POST.get("reason", ""))
+    reason = ReasonForm(request.POST)
+    if kind in FORMS and forms_[kind].is_valid() and reason.is_valid():
+        obj = _add_setting(request, region, kind, forms_[kind], reason.cleaned_data["reason"])
         messages.success(request, f"Ditambahkan: {obj}")
         return redirect("region-settings", region.slug)
+    if kind in FORMS and not reason.is_valid():
+        refuse(request, reason)
     agencies = region.agencies.prefetch_related("units", "strategic_plans", "scales").order_by("name")
     return render(request, "web/region_settings.html", {"region": region, "agencies": agencies, "forms": forms_})
+
+
+def _add_setting(request, region: m.Region, kind: str, form, reason: str):
+    """Save one of the settings forms (validated), audited, in one transaction."""
+    with transaction.atomic():
+        if kind == "agency":
+            obj = form.save(commit=False)
+            obj.region = region
+            obj.save()
+            agency = obj
+        elif kind == "scale":
+            agency = form.cleaned_data["agency"]
+            obj = m.CategoryScale.objects.create(agency=agency, key=form.cleaned_data["key"],
+                                                 name=form.cleaned_data["name"],
+                                                 categories=form.cleaned_data["categories"])
+        else:
+            obj = form.save()
+            agency = obj.agency
+        audit(request.user, agency, f"tambah {kind}", obj, "name", "", str(obj), reason)
+    return obj

@@ -17,6 +17,7 @@ from kinerja.reports import official
 from kinerja.reports.catalog import OFFICIAL_TABLES, REPORTS
 from kinerja.reports.data import ReportError
 
+from . import converters  # noqa: F401  (registers <year:…>, used by the patterns below)
 from .views import DOWNLOADS, report_download
 
 LABELS = {
@@ -66,8 +67,8 @@ urlpatterns = [
     pattern
     for name, _stem, _build_fn in OFFICIAL_TABLES
     for pattern in (
-        path(f"pd/<slug:agency>/tabel/{name}/<int:year>/", table_view(name), name=f"table-{name}"),
-        path(f"pd/<slug:agency>/tabel/{name}/<int:year>.<str:fmt>", download_view(name),
+        path(f"pd/<slug:agency>/tabel/{name}/<year:year>/", table_view(name), name=f"table-{name}"),
+        path(f"pd/<slug:agency>/tabel/{name}/<year:year>.<str:fmt>", download_view(name),
              name=f"table-{name}-download"),
     )
 ]

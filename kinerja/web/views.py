@@ -18,6 +18,12 @@ from kinerja.reports.renja_rencana import build_rencana
 POLICIES = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.UNTARGETED_AS_ZERO}
 
 
+def bad_request(request, exception=None):
+    """400 (``handler400``): a request Django could not read — a form body in another charset than UTF-8, too many
+    fields — said in the page's language, standalone (no menu: the request may not have reached the login)."""
+    return render(request, "web/bad_request.html", status=400)
+
+
 @login_required
 @require_GET
 def home(request):
