@@ -9,13 +9,39 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.cookiejar import CookieJar
-from urllib.parse import urlencode
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from kinerja.demo.loader import DEMO_PASSWORD
 
 
-def _free_port() -> int:
+@contextmanager
+def own_database(tmp_path: Path, suffix: str) -> Iterator[str]:
+    """A database of the suite's engine (DATABASE_URL) for a server of a test's own: a SQLite file in ``tmp_path``, or
+    the PostgreSQL database ``<suite database>_<suffix>``, created empty and dropped afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path / f'{suffix}.sqlite3'}"
+        return
+    import psycopg
+
+    parts = urlsplit(url)
+    name = (parts.path.lstrip("/") or "kinerja") + f"_{suffix}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -27,7 +53,7 @@ class Served:
     def __init__(self, database_url: str, tmp_path):
         self.env = {**os.environ, "DATABASE_URL": database_url, "KINERJA_DEV": "1", "KINERJA_DATA_DIR": str(tmp_path)}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.cookies = CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))

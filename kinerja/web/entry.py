@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,19 +18,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinerja.accounts.permissions import Capability, can, requires, units_for
 from kinerja.engine import (
     Measured,
-    NumberFormatError,
-    NumberKind,
     Polarity,
     Reason,
     aggregate,
     capaian,
     format_percent,
     format_rupiah,
-    read_number,
     reason_text,
 )
 from kinerja.plan import models as m
-from kinerja.plan.values import warning_text
+from kinerja.plan.values import REALISATION_VALUE, ValueRefused, number_kind, read_bounded, warning_text
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
 from kinerja.realisation.services import (
     TRANSITIONS,
@@ -205,8 +203,15 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
             note=posted.get(f"rpnote-{b.element.pk}", ""), version=_shown_version(posted.get(f"rpver-{b.element.pk}")),
         ) for b in budgets if f"rp-{b.element.pk}" in posted]
         try:
-            result = save_quarter(request.user, agency, unit_obj, year, quarter, values, budget_values,
-                                  reason=posted.get("reason", ""))
+            # Save and submit are one request: a submission refused takes the values back with it.
+            with transaction.atomic():
+                result = save_quarter(request.user, agency, unit_obj, year, quarter, values, budget_values,
+                                      reason=posted.get("reason", ""))
+                if "submit" in posted:
+                    transition(request.user, agency, unit_obj, year, quarter, "submit", posted.get("reason", ""),
+                               version=_int_or_none(posted.get("report_version")))
+        except PermissionError as exc:
+            raise PermissionDenied(str(exc)) from exc
         except EntryError as exc:
             errors = exc.errors
             messages.error(request, _("Tidak ada yang disimpan: periksa isian yang ditandai."))
@@ -222,7 +227,7 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
             for warning in result.warnings.values():
                 messages.warning(request, warning)
             if "submit" in posted:
-                return _transition(request, agency, unit_obj, year, quarter, "submit")
+                messages.success(request, _("Status triwulan diperbarui: %(action)s.") % {"action": "submit"})
             return redirect(request.path)
     report = _report(agency, unit_obj, year, quarter)
     editable = may_enter and not report.locked and report.status in (Status.DRAFT, Status.RETURNED)
@@ -276,7 +281,7 @@ def _transition(request, agency, unit, year, quarter, action):
     except (WorkflowError, ConflictError) as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Status triwulan diperbarui: {action}.")
+        messages.success(request, _("Status triwulan diperbarui: %(action)s.") % {"action": action})
     return redirect("quarter-entry", agency.slug, year, quarter, unit.key)
 
 
@@ -310,16 +315,15 @@ def entry_capaian(request, agency: m.Agency):
     target = (m.Target.objects.filter(indicator=indicator, kind=m.PlanKind.RENJA, year=year, value__isnull=False)
               .order_by("-revision__number").first())
     text = request.POST.get(f"v-{indicator.pk}", "")
-    kind = NumberKind.PERCENT if indicator.value_kind == m.Indicator.ValueKind.PERCENT else NumberKind.COUNT
     lang = current_lang()
-    try:
-        reading = read_number(text, kind) if text.strip() else None
-    except NumberFormatError as exc:
-        return render(request, "web/_capaian.html", {"text": "—", "title": exc.reason, "css": "error"})
-    if reading is None:
+    if not text.strip():
         return render(request, "web/_capaian.html", {"text": "", "title": "", "css": ""})
+    try:  # read as the save will read it: the same value, or the same refusal
+        value, unit = read_bounded(" ".join(text.split()), REALISATION_VALUE, number_kind(indicator))
+    except ValueRefused as exc:
+        return render(request, "web/_capaian.html", {"text": "—", "title": exc.reason, "css": "error"})
     result = capaian(Measured(target.value, target.unit or indicator.satuan or None) if target else None,
-                     Measured(reading.value, reading.unit or indicator.satuan or None), Polarity(indicator.polarity))
+                     Measured(value, unit or indicator.satuan or None), Polarity(indicator.polarity))
     if not result.defined:
         return render(request, "web/_capaian.html",
                       {"text": "—", "title": reason_text(result.reason or Reason.NO_TARGET, lang), "css": "undefined"})

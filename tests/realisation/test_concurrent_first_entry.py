@@ -1,14 +1,12 @@
 """Ten people open the entry screen before a value exists and save at once: one value is stored, the other nine are
 refused and shown it — with real concurrent requests against a running server, on the suite's database engine."""
 
-import os
 import re
 import threading
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.served import Served
+from tests.served import Served, own_database
 
 YEAR, QUARTER, UNIT = 2021, 2, "rehsos"
 PAGE = f"/pd/dinsos-kukar/realisasi/{YEAR}/tw{QUARTER}/{UNIT}/"
@@ -17,22 +15,8 @@ SAVERS = 10
 
 @pytest.fixture
 def database_url(tmp_path):
-    """A database of the suite's engine for the server alone (its own demo data, dropped afterwards)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'kinerja.sqlite3'}"
-        return
-    import psycopg
-
-    parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "kinerja") + "_concurrent"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield urlunsplit(parts._replace(path=f"/{name}"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with own_database(tmp_path, "concurrent") as url:
+        yield url
 
 
 @pytest.fixture

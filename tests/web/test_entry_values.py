@@ -140,3 +140,15 @@ def test_the_quarter_overview_counts_values_saved_with_a_warning(operator, clien
     login(client, "kepala.kukar")
     page = client.get(reverse("quarter-overview", args=["dinsos-kukar", YEAR, QUARTER])).content.decode()
     assert "Perlu diperiksa" in page and "⚠ 1" in page
+
+
+def test_a_refused_submission_takes_the_values_saved_with_it_back(operator, indicator):
+    response = save(operator, indicator, value="7", submit="1", report_version="999")
+    assert response.status_code == 200 and "Tidak ada yang disimpan" in response.content.decode()
+    assert stored_value(indicator) is None  # "Simpan dan ajukan" is one request: all of it, or nothing
+
+
+def test_the_live_capaian_reads_as_the_save_does(operator, indicator):
+    response = operator.post(reverse("entry-capaian", args=["dinsos-kukar"]),
+                             {"indicator": indicator.pk, "year": YEAR, f"v-{indicator.pk}": "9" * 30})
+    assert "terlalu besar" in response.content.decode()
