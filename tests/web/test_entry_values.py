@@ -152,3 +152,15 @@ def test_the_live_capaian_reads_as_the_save_does(operator, indicator):
     response = operator.post(reverse("entry-capaian", args=["dinsos-kukar"]),
                              {"indicator": indicator.pk, "year": YEAR, f"v-{indicator.pk}": "9" * 30})
     assert "terlalu besar" in response.content.decode()
+
+
+def test_warnings_are_shown_in_the_readers_language(operator, client, indicator):
+    from django.conf import settings
+
+    save(operator, indicator, value="-3")
+    login(client, "perencana.kukar")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(entry_url()).content.decode()
+    assert "a negative value for an indicator that counts" in page
+    overview = client.get(reverse("quarter-overview", args=["dinsos-kukar", YEAR, QUARTER])).content.decode()
+    assert "To check" in overview
