@@ -52,6 +52,7 @@ def _save_at_once(clients: list[Served], data: list[dict]) -> list[str]:
     return pages
 
 
+@pytest.mark.slow
 def test_concurrent_first_entries_store_one_value_and_refuse_the_rest(server):
     clients = [server.client() for _ in range(SAVERS)]
     for client in clients:
