@@ -12,7 +12,8 @@ of the last printed digit, or cutting the digits off) is not a finding.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Context, Decimal, localcontext
 
 from kinerja.engine import (
@@ -46,13 +47,14 @@ from .messages import text
 from .reading import Cell, Grid
 from .recognise import Column, Op, Relation, Role, Row, RowKind, Table, recognise
 
-__all__ = ["Finding", "Printed", "Report", "read_printed", "verify_grid"]
+__all__ = ["Finding", "Printed", "Report", "digits_only", "read_printed", "verify_grid"]
 
 DASHES = frozenset({"-", "\u2212", "\u2013", "\u2014"})
 HUNDRED = Decimal(100)
 _GRADED = re.compile(r"^(?P<number>[-+]?[0-9][0-9.,]*)\s*"
                      r"(?:/\s*(?P<g1>[A-Za-z]{1,3})|\(\s*(?P<g2>[A-Za-z][A-Za-z ]{0,24})\s*\))$")
 _COMMA_DECIMAL = re.compile(r"([0-9]{1,3}(?:([.,])[0-9]{3})+)\2([0-9]{2})")
+_SEPARATED = re.compile(r"(?:Rp\.?\s*)?(?P<digits>[0-9]+(?:[.,][0-9]+)*)", re.IGNORECASE)
 _PERCENT_INDICATOR = re.compile(r"^\s*(?:persentase|presentase|prosentase|cakupan)\b|%", re.IGNORECASE)
 _NEGATIVE_HINT = re.compile(r"temuan|kemiskinan|penduduk miskin|pengangguran|kematian|stunting|prevalensi|gizi buruk|"
                             r"angka putus|kasus", re.IGNORECASE)
@@ -117,6 +119,7 @@ class Report:
     sheet: str | None = None
     grid: Grid | None = None
     ratio_tables: int = 0  # tables checked only by their ratio rows (RULES §7), beside ``tables``
+    notes: list[Finding] = field(default_factory=list)  # separator typos the table confirms: not findings
 
     @property
     def table_count(self) -> int:
@@ -153,6 +156,18 @@ class Printed:
         return not self.text
 
 
+def digits_only(text: str) -> Decimal | None:
+    """A Rupiah amount read with its separators dropped, the last group of exactly two digits after ',' or '.'
+    taken as sen (``19,639,237,601,00`` → 19639237601.00); None unless the text is digits and single separators."""
+    match = _SEPARATED.fullmatch(text.strip())
+    if match is None:
+        return None
+    groups = re.split(r"[.,]", match["digits"])
+    if len(groups) > 1 and len(groups[-1]) == 2:
+        return Decimal("".join(groups[:-1]) + "." + groups[-1])
+    return Decimal("".join(groups))
+
+
 def read_printed(cell: Cell | None, kind: NumberKind, lang: str = "id") -> Printed:
     """A cell read by the engine's number reader (RULES.md §9). A dash is nil in a Rupiah column and "nothing
     printed" elsewhere; text without a digit is a label (a category); a value followed by ``/ B`` or ``(AA)``
@@ -173,13 +188,25 @@ def read_printed(cell: Cell | None, kind: NumberKind, lang: str = "id") -> Print
     try:
         reading = read_number(body, kind)
     except NumberFormatError as exc:
-        salvaged = _COMMA_DECIMAL.fullmatch(body.strip().removeprefix("Rp").removeprefix(".").strip())
-        if salvaged:
-            value = Decimal(salvaged[1].replace(salvaged[2], "") + "." + salvaged[3])
-            return Printed(cell.text, error=exc.reason, salvaged=value,
-                           salvage_text=format_number(value, 2, lang), grade=grade)
-        return Printed(cell.text, error=exc.reason, grade=grade)
+        value = salvage(body, kind)
+        if value is not None:
+            return Printed(cell.text, error=exc.reason_in(lang), salvaged=value,
+                           salvage_text=format_number(value, decimals_of(value), lang), grade=grade)
+        return Printed(cell.text, error=exc.reason_in(lang), grade=grade)
     return Printed(cell.text, value=reading.value, unit=reading.unit, decimals=reading.decimals, grade=grade)
+
+
+def salvage(body: str, kind: NumberKind) -> Decimal | None:
+    """The reading a malformed cell is checked by: a Rupiah amount read by its digits (``digits_only``); elsewhere
+    only ``,`` used for both the thousands and the decimal mark."""
+    if kind is NumberKind.RUPIAH:
+        return digits_only(body)
+    comma = _COMMA_DECIMAL.fullmatch(body.strip().removeprefix("Rp").removeprefix(".").strip())
+    return Decimal(comma[1].replace(comma[2], "") + "." + comma[3]) if comma else None
+
+
+def decimals_of(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
 
 
 def tolerance(decimals: int) -> Decimal:
@@ -233,16 +260,23 @@ class Value:
 
 UNKNOWN = Value(None, unknown=True)
 MISSING = Value(None)
+Key = tuple[int, int]  # a cell: (id(row), column.index)
 
 
 class Checker:
-    def __init__(self, table: Table, number: int, lang: str) -> None:
+    """``confirmed``: the Rupiah cells whose digits-only reading the table confirms (``confirmed_readings``), each
+    with the figure that confirms it; None to use every reading (the probe that finds them)."""
+
+    def __init__(self, table: Table, number: int, lang: str, confirmed: dict[Key, str] | None = None) -> None:
         self.table = table
         self.number = number
         self.lang = lang
-        self.memo: dict[tuple[int, int], Value] = {}
+        self.confirmed = confirmed
+        self.memo: dict[Key, Value] = {}
         self.members: dict[int, list[Row]] = {}
+        self.owners: dict[int, list[Row]] = {}  # the parent and total rows a row is summed into
         self.findings: list[Finding] = []
+        self.notes: list[Finding] = []
         segment: list[Row] = []
         for row in table.rows:
             if row.kind is RowKind.DATA:
@@ -252,6 +286,9 @@ class Checker:
             elif row.kind is RowKind.TOTAL:
                 self.members[id(row)] = [r for r in segment if r.parent is None]
                 segment = []
+        for owner in table.rows:
+            for member in self.members.get(id(owner), ()):
+                self.owners.setdefault(id(member), []).append(owner)
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
@@ -264,12 +301,70 @@ class Checker:
     def base(self, row: Row, column: Column) -> Value:
         p = self.printed(row, column)
         if p.error:
-            return Value(p.salvaged) if p.salvaged is not None else UNKNOWN
+            return Value(p.salvaged) if p.salvaged is not None and self.reading_used(row, column) else UNKNOWN
         if p.label:
             return UNKNOWN
         if p.value is None:
             return MISSING
         return Value(p.value, unit=p.unit)
+
+    def reading_used(self, row: Row, column: Column) -> bool:
+        if column.kind is not NumberKind.RUPIAH or self.confirmed is None:
+            return True
+        return (id(row), column.index) in self.confirmed
+
+    # -- separators: a Rupiah amount whose digits are right and only its separators misplaced ------------------
+
+    def confirmed_readings(self) -> dict[Key, str]:
+        """The Rupiah cells whose digits-only reading a figure computed from it confirms, to a fixed point (a
+        reading confirmed by its column's total can pin the other input of its row's percentage)."""
+        readings = [(row, column) for row in self.table.rows for column in self.table.columns
+                    if column.kind is NumberKind.RUPIAH and self.printed(row, column).salvaged is not None]
+        confirmed: dict[Key, str] = {}
+        grew = True
+        while grew:
+            grew = False
+            for row, column in readings:
+                key = (id(row), column.index)
+                if key not in confirmed and (by := self.confirmation(row, column, confirmed)):
+                    confirmed[key] = by
+                    grew = True
+        return confirmed
+
+    def dependents(self, row: Row, column: Column) -> Iterator[tuple[Row, Column]]:
+        """The figures computed directly from a cell: in its row by the relations, in its column by a sum."""
+        for other in self.table.columns:
+            relation = self.table.relation_of(other)
+            if relation is not None and any(c is column for c in relation.inputs):
+                yield row, other
+        if column.rupiah and not column.percent:
+            for owner in self.owners.get(id(row), ()):
+                yield owner, column
+
+    def confirmation(self, row: Row, column: Column, confirmed: dict[Key, str]) -> str | None:
+        """The name of a well-formed printed figure computed from the reading that agrees with it, if any; a Rupiah
+        figure (exact) is named before a percentage."""
+        agreeing = [(owner, other) for owner, other in self.dependents(row, column) if self.agrees(owner, other)]
+        for owner, other in sorted(agreeing, key=lambda pair: pair[1].percent):
+            if (other.rupiah and not other.percent) or self.pinned(row, other, column, confirmed):
+                return other.name if owner is row else f"{owner.label} {other.name}"
+        return None
+
+    def pinned(self, row: Row, target: Column, column: Column, confirmed: dict[Key, str]) -> bool:
+        """A percentage confirms a reading only where it is not 0 (0 / x is 0 for any x) and its other inputs are
+        well-formed or confirmed: a ratio of two readings cannot tell a slip they share."""
+        relation = self.table.relation_of(target)
+        if relation is None or not self.printed(row, target).value:
+            return False
+        return all(c is column or not self.printed(row, c).error or (id(row), c.index) in confirmed
+                   for c in relation.inputs)
+
+    def agrees(self, row: Row, column: Column) -> bool:
+        p = self.printed(row, column)
+        value = self.evaluate(row, column)
+        if p.error or p.value is None or not value.derived or value.primary is None:
+            return False
+        return within(p, value.primary)
 
     # -- evaluation ------------------------------------------------------------------------------------------
 
@@ -508,7 +603,11 @@ class Checker:
 
     def add(self, row_label: str, cell: Cell | None, line: int, column: Column | None, printed: str,
             expected: Decimal | str | None, rule: str, cause: str | None, check: str) -> None:
-        self.findings.append(Finding(
+        self.findings.append(self.finding(row_label, cell, line, column, printed, expected, rule, cause, check))
+
+    def finding(self, row_label: str, cell: Cell | None, line: int, column: Column | None, printed: str,
+                expected: Decimal | str | None, rule: str, cause: str | None, check: str) -> Finding:
+        return Finding(
             line=cell.line if cell is not None else line,
             row=row_label,
             column=column.name if column is not None else "",
@@ -524,7 +623,7 @@ class Checker:
             table=self.number,
             percent=check in ("capaian", "serapan", "average", "efisiensi")
             or (column is not None and column.percent and check not in ("predikat", "sakip")),
-        ))
+        )
 
     def cause_of(self, printed: Printed, value: Value) -> str | None:
         for candidate in value.candidates:
@@ -538,15 +637,7 @@ class Checker:
             return
         p = self.printed(row, column)
         if p.error:
-            value = self.evaluate(row, column)
-            derived = value.derived and not value.unknown
-            reason = p.error
-            if p.salvaged is not None:
-                reason = self.t("cause.malformed_reading", reason=self.t("cause.comma_decimal"),
-                                reading=p.salvage_text)
-            self.add(row.label, cell, row.line, column, cell.text, value.primary if derived else None,
-                     value.rule if derived else self.t("rule.number"), self.t("cause.malformed", reason=reason),
-                     "number")
+            self.malformed(row, column, cell, p)
             return
         if p.label or p.grade:
             return
@@ -568,6 +659,43 @@ class Checker:
             return
         cause = self.cause_of(p, value) or self.copied_from(row, column, p)
         self.add(row.label, cell, row.line, column, cell.text, value.primary, value.rule, cause, value.check)
+
+    def malformed(self, row: Row, column: Column, cell: Cell, p: Printed) -> None:
+        """A cell RULES §9 cannot read: a finding, unless it is a Rupiah amount whose digits-only reading is the
+        rules' value (a derived figure) or is confirmed by a figure computed from it (a given) — then a note."""
+        value = self.evaluate(row, column)
+        derived = value.derived and not value.unknown
+        expected = value.primary if derived else None
+        reason = p.error
+        if p.salvaged is not None and column.kind is NumberKind.RUPIAH:
+            why = self.separator_typo(row, column, p, value if derived else None)
+            if why is not None:
+                self.notes.append(self.finding(row.label, cell, row.line, column, cell.text, p.salvaged,
+                                               self.t("rule.number"), self.t("note.separators", reading=p.salvage_text,
+                                                                             why=why), "separators"))
+                return
+            reason = self.unread_reason(p, expected)
+        elif p.salvaged is not None:
+            reason = self.t("cause.malformed_reading", reason=self.t("cause.comma_decimal"), reading=p.salvage_text)
+        self.add(row.label, cell, row.line, column, cell.text, expected,
+                 value.rule if derived else self.t("rule.number"), self.t("cause.malformed", reason=reason), "number")
+
+    def unread_reason(self, p: Printed, expected: Decimal | None) -> str:
+        if expected is None:
+            return self.t("cause.digits_unconfirmed", reason=p.error, reading=p.salvage_text)
+        shown = format_number(expected, 0 if expected == expected.to_integral_value() else 2, self.lang)
+        return self.t("cause.digits_disagree", reason=p.error, reading=p.salvage_text, expected=shown)
+
+    def separator_typo(self, row: Row, column: Column, p: Printed, value: Value | None) -> str | None:
+        """Why the digits-only reading is the figure meant, or None: a derived figure's reading is the rules'
+        value; a given's is confirmed by a figure computed from it."""
+        if value is not None:
+            read = Printed(p.text, value=p.salvaged, decimals=decimals_of(p.salvaged))
+            if value.primary is None or not within(read, value.primary):
+                return None
+            return self.t("note.rules_value")
+        figure = (self.confirmed or {}).get((id(row), column.index))
+        return self.t("note.confirmed_by", figure=figure) if figure else None
 
     def depends_on(self, column: Column, source: Column) -> bool:
         """Whether ``column`` is computed, directly or not, from ``source``."""
@@ -833,12 +961,16 @@ def verify_grid(grid: Grid, lang: str = "id") -> Report:
     if not tables and not ratio_rows:
         raise TableReadError(grid.name, "read.unchecked")
     findings: list[Finding] = []
+    notes: list[Finding] = []
     rows = 0
     for number, table in enumerate(tables, start=1):
-        findings.extend(Checker(table, number, lang).run())
+        checker = Checker(table, number, lang, Checker(table, number, lang).confirmed_readings())
+        findings.extend(checker.run())
+        notes.extend(checker.notes)
         rows += sum(1 for row in table.rows if row.kind is not RowKind.PREDIKAT)
     findings.extend(ratio_findings)
     rows += ratio_rows
     findings.sort(key=lambda f: (f.line, f.position))
+    notes.sort(key=lambda f: (f.line, f.position))
     return Report(source=grid.name, tables=tables, findings=findings, rows_checked=rows, lang=lang, sheet=grid.sheet,
-                  grid=grid, ratio_tables=1 if ratio_rows and not tables else 0)
+                  grid=grid, ratio_tables=1 if ratio_rows and not tables else 0, notes=notes)

@@ -72,6 +72,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cause.no_scale": ("predikat tidak sesuai skala SAKIP mana pun", "the grade fits no SAKIP scale"),
     "cause.malformed": ("angka tidak terbaca: {reason}", "malformed number: {reason}"),
     "cause.malformed_reading": ("{reason}; kemungkinan maksudnya {reading}", "{reason}; probably meant {reading}"),
+    "cause.digits_disagree": ("{reason}; tanpa tanda pemisah terbaca {reading}, bukan {expected} menurut aturan",
+                              "{reason}; read without its separators it is {reading}, not the {expected} the rules "
+                              "give"),
+    "cause.digits_unconfirmed": ("{reason}; tanpa tanda pemisah terbaca {reading}, tetapi tidak ada angka yang "
+                                 "dihitung darinya yang sesuai",
+                                 "{reason}; read without its separators it is {reading}, which no figure computed "
+                                 "from it confirms"),
+    # notes: not findings
+    "note.separators": ("tanda pemisah salah: tanpa tanda pemisah terbaca {reading}, {why}",
+                        "separators misplaced: read without them it is {reading}, {why}"),
+    "note.confirmed_by": ("sesuai dengan {figure} yang dihitung darinya", "as {figure}, computed from it, confirms"),
+    "note.rules_value": ("sama dengan nilai menurut aturan", "the value by the rules"),
+    "out.notes": ("{count} catatan: angka dengan tanda pemisah salah yang dikonfirmasi tabel (bukan temuan).",
+                  "{count} notes: amounts with misplaced separators that the table confirms (not findings)."),
     "cause.comma_decimal": ("tanda ',' dipakai untuk ribuan dan desimal sekaligus",
                             "',' is used both as the thousands and the decimal mark"),
     "cause.children_sum": ("tidak sama dengan jumlah rincian di bawahnya (RULES §5)",

@@ -174,15 +174,41 @@ def test_seed003_total_is_not_the_sum_of_programs(seed_reports):
     assert total.cause == text("cause.children_sum", "en")
 
 
-def test_seed003_malformed_amounts(seed_reports):
+# The 14 anggaran and realisasi amounts of the seven programs, printed with ',' for both the thousands and the sen
+# (19,639,237,601,00): each read without its separators is confirmed by a figure of the table computed from it.
+SEED003_SEPARATOR_TYPOS = [
+    (31, "Anggaran (Rp)", "19,639,237,601,00"), (31, "Realisasi (Rp)", "17,375,906,440,00"),
+    (44, "Anggaran (Rp)", "7,137,879,500,00"), (44, "Realisasi (Rp)", "5,992,262,500,00"),
+    (50, "Anggaran (Rp)", "100,000,000,00"), (50, "Realisasi (Rp)", "5,853,000,00"),
+    (53, "Anggaran (Rp)", "6,877,600,000,00"), (53, "Realisasi (Rp)", "5,960,581,171,00"),
+    (58, "Anggaran (Rp)", "12,640,941,000,00"), (58, "Realisasi (Rp)", "8,870,476,080,00"),
+    (63, "Anggaran (Rp)", "1,744,224,000,00"), (63, "Realisasi (Rp)", "1,352,197,531,00"),
+    (68, "Anggaran (Rp)", "910,000,000,00"), (68, "Realisasi (Rp)", "870,124,949,00"),
+]
+
+
+def test_seed003_only_the_real_findings(seed_reports):
     report = seed_reports["seed003_tabel3_12"]
-    comma = find(report, printed="19,639,237,601,00")
-    assert comma.check == "number" and "probably meant 19,639,237,601.00" in comma.cause
+    assert [(f.line, f.column, f.printed) for f in report.findings] == [
+        (44, "Sisa Anggaran (Rp)", "1.145.617.500,00"),
+        (70, "Anggaran (Rp)", "49.049.881.101,00"),
+        (70, "Sisa Anggaran (Rp)", "8.662.479.43,00"),
+    ]
+    pemberdayaan = find(report, printed="1.145.617.500,00")
+    assert pemberdayaan.expected == Decimal("1145617000")  # 7.137.879.500 − 5.992.262.500
     sisa = find(report, printed="8.662.479.43,00")
     assert sisa.expected == Decimal("8622480430")  # 49.049.882.101 − 40.427.401.671
     assert sisa.cause.startswith("malformed number: thousands groups must have three digits")
-    pemberdayaan = find(report, printed="1.145.617.500,00")
-    assert pemberdayaan.expected == Decimal("1145617000")  # 7.137.879.500 − 5.992.262.500
+    assert "read without its separators it is 866,247,943.00, not the 8,622,480,430 the rules give" in sisa.cause
+
+
+def test_seed003_separator_typos_are_notes(seed_reports):
+    notes = seed_reports["seed003_tabel3_12"].notes
+    assert [(n.line, n.column, n.printed) for n in notes] == SEED003_SEPARATOR_TYPOS
+    assert all(n.check == "separators" for n in notes)
+    assert notes[0].expected == Decimal("19639237601.00")
+    assert "Sisa Anggaran (Rp)" in notes[0].cause  # 19.639.237.601 − 17.375.906.440 = 2.263.331.161 as printed
+    assert "Total" in notes[3].cause  # Pemberdayaan's realisasi: its sisa is wrong, the column total confirms it
 
 
 def test_fixtures_are_verbatim_copies_of_the_seeds():
