@@ -351,10 +351,12 @@ class Checker:
         return None
 
     def pinned(self, row: Row, target: Column, column: Column, confirmed: dict[Key, str]) -> bool:
-        """A percentage confirms a reading only where it is not 0 (0 / x is 0 for any x) and its other inputs are
-        well-formed or confirmed: a ratio of two readings cannot tell a slip they share."""
+        """A percentage confirms a reading only where it is printed to 1 % of its value or better (0,01 % cannot
+        tell an amount from its half, 0 % from any amount) and its other inputs are well-formed or confirmed: a
+        ratio of two readings cannot tell a slip they share."""
         relation = self.table.relation_of(target)
-        if relation is None or not self.printed(row, target).value:
+        p = self.printed(row, target)
+        if relation is None or not p.value or Decimal(10) ** -p.decimals * HUNDRED > abs(p.value):
             return False
         return all(c is column or not self.printed(row, c).error or (id(row), c.index) in confirmed
                    for c in relation.inputs)

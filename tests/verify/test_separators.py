@@ -131,6 +131,12 @@ def test_misplaced_separators_in_a_consistent_row_are_a_note(budget):
     assert report.findings == [] and cells(report.notes) == [(2, "Anggaran (Rp)", misplaced(str(anggaran)))]
 
 
+def test_a_percentage_too_coarse_to_tell_a_lost_digit_confirms_nothing():
+    # 1.999.999 read as 999.999 (the leading digit lost): 100 / 999.999 is 0,0100 %, as printed for 0,0050 %
+    report = check(["Program A", "999,999,00", "100,00", "0,01", "1.999.899,00"])
+    assert report.notes == [] and cells(report.findings) == [(2, "Anggaran (Rp)", "999,999,00")]
+
+
 @settings(max_examples=60, deadline=None, database=None)
 @given(budgets(), st.data())
 def test_a_digit_lost_is_one_finding_at_that_cell(budget, data):
