@@ -57,6 +57,9 @@ def to_text(report: Report) -> str:
         lines.append(text("out.count", report.lang, count=len(report.findings), tables=tables, rows=rows))
     else:
         lines.append(text("out.none", report.lang, tables=tables, rows=rows))
+    if report.notes:  # after the count, so that a script reading the last finding line is not misled
+        lines.extend(finding_line(note, report) for note in report.notes)
+        lines.append(text("out.notes", report.lang, count=len(report.notes)))
     return "\n".join(lines) + "\n"
 
 

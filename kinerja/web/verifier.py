@@ -81,10 +81,10 @@ def _filename(source: str, fmt: str) -> str:
     return f"temuan-{stem[:60]}.{fmt}"
 
 
-def _rows(report) -> list[dict]:
+def _rows(report, findings=None) -> list[dict]:
     lang = report.lang
     rows = []
-    for f in report.findings:
+    for f in report.findings if findings is None else findings:
         expected = f.expected_text(lang)
         if expected is None:
             expected = "—" if f.check == "number" else text("out.undefined", lang)
@@ -132,6 +132,8 @@ def verify_table(request):
             context.update({
                 "report": report, "source": name if name != PASTED_NAME else _("teks yang ditempel"),
                 "rows": _rows(report), "downloads": _downloads(report, name),
+                "notes": _rows(report, report.notes),
+                "notes_summary": text("out.notes", lang, count=len(report.notes)) if report.notes else "",
                 "summary": text(key, lang, count=len(report.findings), tables=report.table_count,
                                 rows=report.rows_checked),
             })

@@ -132,3 +132,12 @@ def test_a_file_too_large_for_a_table_is_refused_unread(tmp_path, monkeypatch, c
     big.write_bytes(b"a\tb\n" * 1024)
     assert main(["verify", str(big)]) == 2
     assert "lebih dari batas" in capsys.readouterr().err
+
+
+def test_the_separator_notes_follow_the_findings_in_the_text_output(capsys):
+    from kinerja.cli import main
+
+    assert main(["verify", str(FIXTURES / "seed003_tabel3_12.txt")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "14 catatan: angka dengan tanda pemisah salah yang dikonfirmasi tabel (bukan temuan)."
+    assert sum("19,639,237,601,00" in line for line in out) == 1
