@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -104,6 +104,20 @@ def objective_of(row: Row) -> str | None:
     return None
 
 
+def omitted_json(table: EvaluationTable) -> dict:
+    return {"count": table.omitted.count, "reason": table.omitted.reason, "codes": list(table.omitted.codes)}
+
+
+def omitted_note(table: EvaluationTable) -> str:
+    """The note saying how many rows the table leaves out and why (under the HTML table, above the XLSX header;
+    CSV stays the bare table that imports back); empty when it leaves out none."""
+    count = table.omitted.count
+    if not count:
+        return ""
+    return ngettext("%(count)s baris tidak ditampilkan: %(reason)s.", "%(count)s baris tidak ditampilkan: %(reason)s.",
+                    count) % {"count": count, "reason": table.omitted.reason}
+
+
 def evaluation_json(table: EvaluationTable) -> dict:
     return {
         "report": "renja-evaluasi",
@@ -119,6 +133,7 @@ def evaluation_json(table: EvaluationTable) -> dict:
         "rows": [row_json(row, table) for row in table.rows],
         "average": _average_json(table.average),
         "predikat": _predikat_json(table.predikat),
+        "omitted": omitted_json(table),
         "differences": [{"column": c, "measure": m_ or None, **d.as_dict()}
                         for row, c, m_, d in table.differences() if row is None],
         "differences_count": sum(1 for _ in table.differences()),
@@ -156,6 +171,11 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
     policy = average_policy_text(table.policy, current_lang())
     ws.cell(row=2, column=1, value=_("Rata-rata: %(policy)s") % {"policy": policy})
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    if note := omitted_note(table):
+        # Above the header, with the other notes: readers of the sheet (kinerja import, kinerja verify, the
+        # documents) take every row under the header for a row of the table.
+        ws.cell(row=3, column=1, value=note)
+        ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=width)
     header_top, header_sub, header_numbers = 4, 5, 6
     for index, label in enumerate(fixed, start=1):
         ws.cell(row=header_top, column=index, value=label)

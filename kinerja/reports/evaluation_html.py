@@ -17,7 +17,7 @@ from kinerja.engine import (
     same_unit,
 )
 
-from .evaluation_export import indicator_label, objective_of
+from .evaluation_export import indicator_label, objective_of, omitted_note
 from .lang import current_lang
 from .printed import Difference
 from .renja_evaluation import RP, Cell, Column, EvaluationTable, Row
@@ -151,6 +151,7 @@ def present(table: EvaluationTable) -> dict:
         "fixed_columns": 3 if table.layout == 2 else 4,
         "rows": display,
         "differences": differences,
+        "omitted_note": omitted_note(table),
         "policy_label": average_policy_text(table.policy, lang),
         "revisions": [r for r in table.revisions.values() if r is not None],
     }

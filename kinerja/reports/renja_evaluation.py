@@ -58,6 +58,7 @@ CAPPED = _("capaian dibatasi 100 %, padahal aturan tidak membatasi (RULES §1)")
 FROM_PRINTED_PARENT = _("dihitung dari angka induk tercetak yang tidak sama dengan jumlah rinciannya (RULES §5)")
 SEED_AVERAGE = _("rata-rata memasukkan baris tanpa target tahun ini sebagai 0 % (konvensi dokumen, RULES §4)")
 PREDIKAT_OF_PRINTED = _("predikat mengikuti rata-rata tercetak yang tidak sesuai aturan")
+OMITTED_REASON = _("tidak ada nilai pada satu pun kolom tabel ini (kolom %(first)s–%(last)s)")
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ class Row:
     predikat: dict[str, Predikat | None] = field(default_factory=dict)
     predikat_differences: dict[str, Difference] = field(default_factory=dict)
     code_difference: Difference | None = None
+    in_year: bool = True  # the element or one under it is in the year's Renja: the rows averages read
 
     @property
     def element(self) -> m.PlanElement:
@@ -172,6 +174,23 @@ class Row:
 
 
 @dataclass
+class Omitted:
+    """The program, kegiatan and sub kegiatan the table leaves out: they hold no value in any of its columns."""
+
+    layout: int
+    codes: list[str]  # each element's code, else its key
+
+    @property
+    def count(self) -> int:
+        return len(self.codes)
+
+    @property
+    def reason(self) -> str:
+        numbers = [int(n) for n in FIGURES[self.layout]]
+        return str(OMITTED_REASON % {"first": min(numbers), "last": max(numbers)})
+
+
+@dataclass
 class EvaluationTable:
     agency: m.Agency
     plan: m.StrategicPlan
@@ -184,6 +203,7 @@ class EvaluationTable:
     average: dict[str, Cell]
     predikat: dict[str, Predikat | None]
     predikat_differences: dict[str, Difference]
+    omitted: Omitted
 
     @property
     def measures(self) -> tuple[str, ...]:
@@ -391,6 +411,8 @@ def _evaluated(ind: IndicatorData, year: int, revisions: dict) -> bool:
 
 
 def _has_year_data(node: ElementData, year: int, revisions: dict) -> bool:
+    """Whether the element itself is in the year's Renja: a target, realisation, pagu or budget realisation of
+    the year."""
     for ind in node.indicators:
         if ind.target(revisions["renja"], m.PlanKind.RENJA, year) is not None:
             return True
@@ -406,133 +428,187 @@ def build_evaluation(agency: m.Agency, year: int, *, layout: int | None = None,
     layout = layout or agency.evaluation_layout
     if layout not in FIGURES:
         raise ReportError(f"Tata letak {layout!r} tidak dikenal: pilih 1 atau 2")
-    plan = plan_covering(agency, year)
-    data = load_plan_data(agency, plan, through_year=year)
-    revisions = {
-        "renstra": data.latest_revision(m.Revision.Document.RENSTRA),
-        "renja": data.latest_revision(m.Revision.Document.RENJA, year),
-        "renja_next": data.latest_revision(m.Revision.Document.RENJA, year + 1),
-    }
-    if revisions["renja"] is None:
-        raise ReportError(f"Belum ada Renja {year} untuk {agency.slug}: tidak ada yang dievaluasi")
-    printed = printed_figures(agency, REPORT, year)
-    figures_of = FIGURES[layout]
-    row_levels = ROW_LEVELS[layout]
+    return _Builder(agency, year, layout, policy).table()
 
-    included: dict[int, bool] = {}
 
-    def include(node: ElementData) -> bool:
-        children = [include(child) for child in node.children]
-        included[node.element.pk] = _has_year_data(node, year, revisions) or any(children)
-        return included[node.element.pk]
+class _Builder:
+    """One evaluation table: which rows it shows, their figures and printed values, then the averages.
 
-    for root in data.roots:
-        include(root)
+    A row is shown when it or an element under it has a value in any column of the layout; the averages read
+    only the rows of the year's Renja (``Row.in_year``), so showing a row for its Renstra or next-year values
+    never changes them."""
 
-    rows: list[Row] = []
-    budget_cache: dict[int, dict[str, Cell]] = {}
+    def __init__(self, agency: m.Agency, year: int, layout: int, policy: AveragePolicy):
+        self.agency, self.year, self.layout, self.policy = agency, year, layout, policy
+        self.plan = plan_covering(agency, year)
+        self.data = load_plan_data(agency, self.plan, through_year=year)
+        self.revisions = {
+            "renstra": self.data.latest_revision(m.Revision.Document.RENSTRA),
+            "renja": self.data.latest_revision(m.Revision.Document.RENJA, year),
+            "renja_next": self.data.latest_revision(m.Revision.Document.RENJA, year + 1),
+        }
+        if self.revisions["renja"] is None:
+            raise ReportError(f"Belum ada Renja {year} untuk {agency.slug}: tidak ada yang dievaluasi")
+        self.printed = printed_figures(agency, REPORT, year)
+        self.figures_of = FIGURES[layout]
+        self.row_levels = ROW_LEVELS[layout]
+        self.measures = (K, RP) if layout == 1 else (K,)
+        self.in_year: dict[int, bool] = {}
+        self.shown: dict[int, bool] = {}
+        self._budgets: dict[int, dict[str, Cell]] = {}
+        self._calculators: dict[int, tuple[IndicatorFigures, dict[str, Cell]]] = {}
 
-    def budget_of(node: ElementData) -> dict[str, Cell]:
-        if node.element.pk not in budget_cache:
-            kids = [c for c in node.children if included[c.element.pk] and c.element.level in row_levels]
-            budget_cache[node.element.pk] = budget_figures(
-                node, year, revisions, plan, [budget_of(c) for c in kids] if kids else None
+    def table(self) -> EvaluationTable:
+        for root in self.data.roots:
+            self.mark(root)
+        rows = [row for root in self.data.roots for row in self.visit(root, 0)]
+        program_cells, seed_results = self.program_averages(rows)
+        average, predikats, differences = self.table_average(program_cells, seed_results)
+        return EvaluationTable(
+            agency=self.agency, plan=self.plan, year=self.year, layout=self.layout, policy=self.policy,
+            columns=layout_columns(self.layout, self.year, self.plan), rows=rows, revisions=self.revisions,
+            average=average, predikat=predikats, predikat_differences=differences, omitted=self.omitted(),
+        )
+
+    # -- which rows ----------------------------------------------------------------------------------------------
+
+    def mark(self, node: ElementData) -> None:
+        """Children first: a parent is in the year's Renja, or shown, when one of its children is."""
+        for child in node.children:
+            self.mark(child)
+        pk, kids = node.element.pk, [child.element.pk for child in node.children]
+        self.in_year[pk] = _has_year_data(node, self.year, self.revisions) or any(self.in_year[k] for k in kids)
+        self.shown[pk] = (self.in_year[pk] or any(self.shown[k] for k in kids)
+                          or (self.candidate(node) and self.has_values(node)))
+
+    def candidate(self, node: ElementData) -> bool:
+        # An element that maps to a later one (moved, renamed) is shown only while in the Renja: after that its
+        # successor is the row, and showing both would list the one activity twice.
+        return node.element.level in self.row_levels and node.element.maps_to_id is None
+
+    def has_values(self, node: ElementData) -> bool:
+        names = self.figures_of.values()
+        cells = [self.calculator(ind)[1].get(name, Cell()) for ind in self.indicators(node) for name in names]
+        if self.layout == 1:
+            cells.extend(self.budget_of(node)[name] for name in names)
+        return any(cell.defined for cell in cells)
+
+    def omitted(self) -> Omitted:
+        codes = [node.element.code or node.element.key for node, _depth in self.data.walk()
+                 if self.candidate(node) and not self.shown[node.element.pk]]
+        return Omitted(self.layout, codes)
+
+    def indicators(self, node: ElementData) -> list[IndicatorData]:
+        return [ind for ind in node.indicators if _evaluated(ind, self.year, self.revisions)]
+
+    def row_children(self, node: ElementData) -> list[ElementData]:
+        return [c for c in node.children if self.shown[c.element.pk] and c.element.level in self.row_levels]
+
+    # -- figures -------------------------------------------------------------------------------------------------
+
+    def calculator(self, ind: IndicatorData) -> tuple[IndicatorFigures, dict[str, Cell]]:
+        # Read once for deciding whether the row is shown, again for the row itself.
+        pk = ind.indicator.pk
+        if pk not in self._calculators:
+            figures = IndicatorFigures(ind, self.data, self.year, self.revisions)
+            self._calculators[pk] = (figures, figures.figures())
+        return self._calculators[pk]
+
+    def budget_of(self, node: ElementData) -> dict[str, Cell]:
+        if node.element.pk not in self._budgets:
+            kids = self.row_children(node)
+            self._budgets[node.element.pk] = budget_figures(
+                node, self.year, self.revisions, self.plan, [self.budget_of(c) for c in kids] if kids else None
             )
-        return budget_cache[node.element.pk]
+        return self._budgets[node.element.pk]
 
-    def printed_text(node, ind, column, measure) -> str:
+    def printed_text(self, node: ElementData, ind: IndicatorData | None, column: str, measure: str) -> str:
         key_ind = ind.indicator.pk if ind else None
-        return printed.get((node.element.pk, key_ind, column, measure)) or printed.get(
+        return self.printed.get((node.element.pk, key_ind, column, measure)) or self.printed.get(
             (node.element.pk, None, column, measure), ""
         )
 
-    def add_rows(node: ElementData, depth: int) -> list[Row]:
-        element_rows: list[Row] = []
-        indicators = [ind for ind in node.indicators if _evaluated(ind, year, revisions)] or [None]
-        budget = budget_of(node)
-        is_parent = any(included[c.element.pk] and c.element.level in row_levels for c in node.children)
-        for position, ind in enumerate(indicators):
-            row = Row(node=node, indicator=ind, depth=depth, first_of_element=position == 0)
-            calculator = IndicatorFigures(ind, data, year, revisions) if ind else None
-            figures = calculator.figures() if calculator else {}
-            for column, name in figures_of.items():
+    def visit(self, node: ElementData, depth: int) -> list[Row]:
+        if not self.shown[node.element.pk]:
+            return []
+        at_row_level = node.element.level in self.row_levels
+        rows = self.element_rows(node, depth) if at_row_level else []
+        for child in node.children:
+            rows.extend(self.visit(child, depth + (1 if at_row_level else 0)))
+        return rows
+
+    def element_rows(self, node: ElementData, depth: int) -> list[Row]:
+        budget = self.budget_of(node)
+        is_parent = bool(self.row_children(node))
+        rows = []
+        for position, ind in enumerate(self.indicators(node) or [None]):
+            row = Row(node=node, indicator=ind, depth=depth, first_of_element=position == 0,
+                      in_year=self.in_year[node.element.pk])
+            calculator, figures = self.calculator(ind) if ind else (None, {})
+            for column, name in self.figures_of.items():
                 row.cells[(column, K)] = figures.get(name, Cell())
-                if layout == 1:
+                if self.layout == 1:
                     # Rupiah belong to the element: shown once, on its first indicator row.
                     row.cells[(column, RP)] = budget[name] if position == 0 else Cell()
-            compare_row(row, calculator, is_parent, printed_text, figures_of, layout)
-            element_rows.append(row)
-        return element_rows
+            compare_row(row, calculator, is_parent, self.printed_text, self.figures_of, self.layout)
+            rows.append(row)
+        return rows
 
-    def visit(node: ElementData, depth: int) -> list[Row]:
-        collected: list[Row] = []
-        if not included[node.element.pk]:
-            return collected
-        if node.element.level in row_levels:
-            collected.extend(add_rows(node, depth))
-        for child in node.children:
-            collected.extend(visit(child, depth + (1 if node.element.level in row_levels else 0)))
-        return collected
+    # -- averages ------------------------------------------------------------------------------------------------
 
-    for root in data.roots:
-        rows.extend(visit(root, 0))
+    def program_averages(self, rows: list[Row]) -> tuple[dict[str, list[Cell]], dict[str, list[Result]]]:
+        cells: dict[str, list[Cell]] = {measure: [] for measure in self.measures}
+        seeds: dict[str, list[Result]] = {measure: [] for measure in self.measures}
+        for index, row in enumerate(rows):
+            # A program outside the year's Renja has nothing to average.
+            if not (row.is_program and row.first_of_element and row.in_year):
+                continue
+            under = _rows_under(rows, index)
+            for measure in self.measures:
+                cell, seed = self.program_average(row, under, measure)
+                cells[measure].append(cell)
+                seeds[measure].append(seed)
+        return cells, seeds
 
-    measures = (K, RP) if layout == 1 else (K,)
-    capaian_column = "13" if layout == 1 else "8"
-    target_column = "7" if layout == 1 else "6"
-    program_averages: dict[str, list[Cell]] = {measure: [] for measure in measures}
-    seed_program_averages: dict[str, list[Result]] = {measure: [] for measure in measures}
-    for index, row in enumerate(rows):
-        if not (row.is_program and row.first_of_element):
-            continue
-        under = _rows_under(rows, index)
-        for measure in measures:
-            achievements = [_achievement(r, capaian_column, target_column, measure) for r in under]
-            achievements = [a for a in achievements if a is not None]
-            result = average_capaian(achievements, policy)
-            seed = average_capaian(achievements, AveragePolicy.UNTARGETED_AS_ZERO)
-            cell = Cell.of(result)
-            text = printed_text(row.node, None, "average", measure)
-            cell.printed = text
-            cell.difference = compare_number(result, text, NumberKind.PERCENT,
-                                             (Explanation(seed.value, str(SEED_AVERAGE)),) if seed.defined else ())
-            row.average[measure] = cell
-            row.predikat[measure] = predikat(result)
-            row.predikat_differences.update(
-                _predikat_difference(row.predikat[measure], printed_text(row.node, None, "predikat", measure),
-                                     text, measure)
-            )
-            program_averages[measure].append(cell)
-            seed_program_averages[measure].append(seed)
-
-    table_average: dict[str, Cell] = {}
-    table_predikat: dict[str, Predikat | None] = {}
-    table_predikat_differences: dict[str, Difference] = {}
-    for measure in measures:
-        defined = [c.value for c in program_averages[measure] if isinstance(c.value, Decimal)]
-        result = (Result.of(sum(defined, Decimal(0)) / len(defined)) if defined
-                  else Result.undefined(Reason.NO_ROWS))
-        seeds = [r.value for r in seed_program_averages[measure] if r.value is not None]
+    def program_average(self, row: Row, under: list[Row], measure: str) -> tuple[Cell, Result]:
+        capaian_column, target_column = ("13", "7") if self.layout == 1 else ("8", "6")
+        achievements = [_achievement(r, capaian_column, target_column, measure) for r in under]
+        achievements = [a for a in achievements if a is not None]
+        result = average_capaian(achievements, self.policy)
+        seed = average_capaian(achievements, AveragePolicy.UNTARGETED_AS_ZERO)
         cell = Cell.of(result)
-        cell.printed = printed.get((None, None, "average", measure), "")
-        explanations = (Explanation(sum(seeds, Decimal(0)) / len(seeds), str(SEED_AVERAGE)),) if seeds else ()
-        cell.difference = compare_number(result, cell.printed, NumberKind.PERCENT, explanations)
-        table_average[measure] = cell
-        table_predikat[measure] = predikat(result)
-        table_predikat_differences.update(
-            _predikat_difference(table_predikat[measure], printed.get((None, None, "predikat", measure), ""),
-                                 cell.printed, measure)
-        )
+        cell.printed = self.printed_text(row.node, None, "average", measure)
+        cell.difference = compare_number(result, cell.printed, NumberKind.PERCENT,
+                                         (Explanation(seed.value, str(SEED_AVERAGE)),) if seed.defined else ())
+        row.average[measure] = cell
+        row.predikat[measure] = predikat(result)
+        row.predikat_differences.update(_predikat_difference(
+            row.predikat[measure], self.printed_text(row.node, None, "predikat", measure), cell.printed, measure))
+        return cell, seed
 
-    return EvaluationTable(
-        agency=agency, plan=plan, year=year, layout=layout, policy=policy,
-        columns=layout_columns(layout, year, plan), rows=rows, revisions=revisions,
-        average=table_average, predikat=table_predikat, predikat_differences=table_predikat_differences,
-    )
+    def table_average(self, program_cells: dict[str, list[Cell]], seed_results: dict[str, list[Result]]):
+        average: dict[str, Cell] = {}
+        predikats: dict[str, Predikat | None] = {}
+        differences: dict[str, Difference] = {}
+        for measure in self.measures:
+            defined = [c.value for c in program_cells[measure] if isinstance(c.value, Decimal)]
+            result = (Result.of(sum(defined, Decimal(0)) / len(defined)) if defined
+                      else Result.undefined(Reason.NO_ROWS))
+            seeds = [r.value for r in seed_results[measure] if r.value is not None]
+            cell = Cell.of(result)
+            cell.printed = self.printed.get((None, None, "average", measure), "")
+            explanations = (Explanation(sum(seeds, Decimal(0)) / len(seeds), str(SEED_AVERAGE)),) if seeds else ()
+            cell.difference = compare_number(result, cell.printed, NumberKind.PERCENT, explanations)
+            average[measure] = cell
+            predikats[measure] = predikat(result)
+            differences.update(_predikat_difference(
+                predikats[measure], self.printed.get((None, None, "predikat", measure), ""), cell.printed, measure))
+        return average, predikats, differences
 
 
 def _rows_under(rows: list[Row], index: int) -> list[Row]:
-    """The leaf rows under the program at ``index``: the rows that carry the program's kegiatan output."""
+    """The leaf rows under the program at ``index`` among the rows of the year's Renja: the rows that carry the
+    program's kegiatan output. A row shown only for its other years is neither a leaf nor makes its parent one."""
     program = rows[index]
     under: list[Row] = []
     for row in rows[index + 1:]:
@@ -540,10 +616,10 @@ def _rows_under(rows: list[Row], index: int) -> list[Row]:
             if row.element.pk == program.element.pk:
                 continue  # the program's own further indicators
             break
-        under.append(row)
+        if row.in_year:
+            under.append(row)
     parents = {r.element.parent_id for r in under}
-    leaves = [r for r in under if r.element.pk not in parents]
-    return leaves if program else []
+    return [r for r in under if r.element.pk not in parents]
 
 
 def _achievement(row: Row, capaian_column: str, target_column: str, measure: str) -> RowAchievement | None:
