@@ -778,13 +778,36 @@ class AverageChecks:
         name = row.label or "Rata-rata"
         return f"{name} — {head.label}" if head is not None and head.label else name
 
+    def leaves(self, target_column: int | None) -> list[Row]:
+        """The rows a program's average is taken over: the lowest rows of the group, where a row whose rows below
+        have no target in the year (shown for another year's plan) is itself the lowest, as in Kinerja's own
+        table; not a program row where there is another."""
+        c = self.checker
+
+        def targeted(row: Row) -> bool:
+            if target_column is None:
+                return True
+            target = c.evaluate(row, target_column).value
+            return (target is not None and target != 0) or any(targeted(child) for child in row.children)
+
+        lowest = {id(r) for r in self.group if not any(targeted(child) for child in r.children)}
+
+        def under_lowest(row: Row) -> bool:
+            parent = row.parent
+            while parent is not None:
+                if id(parent) in lowest:
+                    return True
+                parent = parent.parent
+            return False
+
+        rows = [r for r in self.group if id(r) in lowest and not under_lowest(r)]
+        return [r for r in rows if not r.program] or rows or self.group
+
     def average(self, row: Row) -> dict[int, tuple[Decimal | None, Printed]] | None:
         c = self.checker
         columns = c.table.capaian_columns()
         if not self.group or not columns:
             return None
-        leaves = ([r for r in self.group if not r.children and not r.program]
-                  or [r for r in self.group if not r.children] or self.group)
         label = self.label(row)
         out: dict[int, tuple[Decimal | None, Printed]] = {}
         for i, column in enumerate(columns):
@@ -793,10 +816,11 @@ class AverageChecks:
             cell = row.values[i]
             p = read_printed(cell, NumberKind.PERCENT, c.lang)
             relation = c.table.relation_of(column)
+            target_column = relation.inputs[1] if relation is not None and relation.op is Op.RATIO else None
+            leaves = self.leaves(target_column)
             values = [c.evaluate(r, column) for r in leaves]
             if any(v.unknown for v in values):
                 continue
-            target_column = relation.inputs[1] if relation is not None and relation.op is Op.RATIO else None
             numerator_column = relation.inputs[0] if relation is not None and relation.op is Op.RATIO else None
             achievements = []
             for leaf, value in zip(leaves, values, strict=True):
