@@ -3,11 +3,12 @@ period with their Renstra targets, realisasi, proyeksi and catatan analisis (see
 asked for the year of the Renja that prints the table.
 
 The rows: every IKK and SPM indicator of the period, and every IKU of its tujuan and sasaran, that has a value in
-the table's years. Columns, numbered in order: 1 no., 2 IKK/SPM/IKU, 3 indikator; one column per year with a
-Renstra target (up to N+1; the Renstra's first year is its target awal, seed 001's "Target IKU/IKK"); one per year
-with a realisasi before N; one per year with a proyeksi in the Renja of N; the catatan analisis; then, for the last
-year with pembilang and penyebut, the rumus, pembilang, penyebut and the capaian kinerja they give; and the capaian
-against the target of each realisasi year (RULES §1).
+the table's years. Columns, numbered in order as the seeds print them: 1 no., 2 IKK (where the indicators have
+IKK numbers, seed 000 line 392), indikator; one column per year with a Renstra target (up to N+1; the Renstra's
+first year is its target awal, seed 001's "Target IKU/IKK", line 423); one per year with a realisasi before N; one
+per year with a proyeksi in the Renja of N; the catatan analisis. Then Kinerja's own: the IKK/SPM/IKU flags (where
+no IKK column was printed); for the last year with pembilang and penyebut, the rumus, pembilang, penyebut and the
+capaian kinerja they give; and the capaian against the target of each realisasi year (RULES §1).
 
 A ratio indicator's realisasi is computed from its pembilang and penyebut, never taken as printed (RULES §7:
 seed 000 prints IKK 64 as 21 / 646 = 1,46 %, the ratio is 3,25 %). A value carrying a SAKIP grade shows the grade
@@ -15,6 +16,8 @@ its scale gives beside the printed one (RULES §8).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -167,14 +170,18 @@ def build_kinerja_pelayanan(agency: m.Agency, year: int) -> OfficialTable:
     def measures(figure: str) -> tuple[str, ...]:
         return (K, GRADE) if figure in graded else (K,)
 
-    columns = [
-        TableColumn("1", str(pgettext_lazy("nomor urut", "No")), "no"),
-        TableColumn("2", str(_("IKK/SPM/IKU")), "label"),
-        TableColumn("3", str(_("Indikator")), "indicator"),
-    ]
+    columns = [TableColumn("1", str(pgettext_lazy("nomor urut", "No")), "no")]
+    # The two seeds number this table differently: seed 000 (line 392) prints its IKK column as 2, seed 001 Tabel 2
+    # (line 423) has none and numbers the indicator 2. A table with IKK numbers follows seed 000, else seed 001,
+    # whose flags column is then Kinerja's own and comes after the printed ones.
+    ikk_numbered = any(d.indicator.ikk_code for _e, d in pairs)
+    label_column = TableColumn("", str(_("IKK/SPM/IKU")), "label")
+    if ikk_numbered:
+        columns.append(label_column)
+    columns.append(TableColumn("", str(_("Indikator")), "indicator"))
 
     def add(label: str, figure: str, group: str, year_: int | None = None, column_measures=None, percent=True):
-        columns.append(TableColumn(str(len(columns) + 1), label, figure,
+        columns.append(TableColumn("", label, figure,
                                    column_measures if column_measures is not None else measures(figure),
                                    group=group, year=year_, percent=percent))
 
@@ -187,6 +194,8 @@ def build_kinerja_pelayanan(agency: m.Agency, year: int) -> OfficialTable:
     for y in projection_years:
         add(str(y), f"proyeksi_{y}", str(_("Proyeksi")), y)
     add(str(_("Catatan analisis")), "note", "", column_measures=(), percent=False)
+    if not ikk_numbered:
+        columns.append(label_column)
     if ratio_year is not None:
         ratio_group = str(_("Rumus dan data tahun %(y)s (RULES §7)") % {"y": ratio_year})
         add(str(_("Rumus")), "formula", ratio_group, ratio_year, (), percent=False)
@@ -196,6 +205,7 @@ def build_kinerja_pelayanan(agency: m.Agency, year: int) -> OfficialTable:
     for y in real_years:
         add(str(y), f"capaian_{y}", str(_("Capaian terhadap target (%)")), y, (K,))
 
+    columns = [replace(c, number=str(n)) for n, c in enumerate(columns, start=1)]
     revisions = {"renstra": renstra, "renja": renja}
     return OfficialTable(
         report=REPORT, title=str(_("Pencapaian kinerja pelayanan %(y)s") % {"y": year}), agency=agency, plan=plan,

@@ -1,12 +1,16 @@
 """Tujuan dan sasaran (REPORTS.md §F): each tujuan and sasaran of the Renstra period with its indicators and their
 Renstra targets per year (seed 000 §3.2, seed 001 Tabel 5).
 
-Columns: 1 no., 2 tujuan, 3 indikator tujuan, 4 sasaran, 5 indikator sasaran, then one column per year with a
-Renstra target up to the year asked (the Renstra's first year is its *target awal*). A target may be a grade or
-carry one: a category (``BB``) is checked to be on its indicator's scale; a value printed with a SAKIP grade
-(``72,00 / B``) keeps its value, and every value of that indicator gets the grade of the agency's SAKIP scale, beside
-the printed one (RULES §8). A grade on a scale Kinerja does not hold (IKM ``76 (Baik)``) is shown as printed. An
-IKK that is not also an IKU belongs to the urusan's service table (``kinerja-pelayanan``), not here.
+Columns as seed 000 §3.2 numbers them (line 830, the only seed that prints numbers for this table): (1) no.,
+(2) tujuan, (3) sasaran, (4) indikator kinerja — a tujuan's on its row, a sasaran's on its —, then one column per
+year with a Renstra target up to the year asked, numbered by its place in the Renstra: (5) its first year (*target
+awal*) … (10) its sixth, so seed 000's 2020 and 2021 of the Renstra 2016–2021 are (9) and (10).
+
+A target may be a grade or carry one: a category (``BB``) is checked to be on its indicator's scale; a value printed
+with a SAKIP grade (``72,00 / B``) keeps its value, and every value of that indicator gets the grade of the agency's
+SAKIP scale, beside the printed one (RULES §8). A grade on a scale Kinerja does not hold (IKM ``76 (Baik)``) is
+shown as printed. An IKK that is not also an IKU belongs to the urusan's service table (``kinerja-pelayanan``), not
+here.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from .renja_evaluation import Cell
 
 REPORT = "tujuan-sasaran"
 LEVELS = (m.Level.GOAL, m.Level.OBJECTIVE)
+YEAR_ONE = 5  # the column of the Renstra's first year (seed 000 line 830: 2020 of the Renstra 2016–2021 is (9))
 
 
 def own_indicators(node) -> list[IndicatorData]:
@@ -93,7 +98,7 @@ def build_tujuan_sasaran(agency: m.Agency, year: int) -> OfficialTable:
         figure, _sep, rest = column.partition(":")
         if figure in ("target", "grade") and rest.rsplit(":", 1)[-1].isdigit():
             years.add(int(rest.rsplit(":", 1)[-1]))
-    years_sorted = sorted(y for y in years if y <= year)
+    years_sorted = sorted(y for y in years if plan.first_year <= y <= year)
 
     sakip, graded_values = sakip_for(agency), sakip_graded(printed)
     notes: list[str] = []
@@ -118,9 +123,8 @@ def build_tujuan_sasaran(agency: m.Agency, year: int) -> OfficialTable:
             })
             row.text("no", str(goal_number) if is_goal and first else "")
             row.text("goal", element.name if is_goal and first else "")
-            row.text("goal_indicator", d.indicator.name if is_goal and d else "")
             row.text("objective", element.name if not is_goal and first else "")
-            row.text("objective_indicator", d.indicator.name if not is_goal and d else "")
+            row.text("indicator", d.indicator.name if d else "")
             if d is not None:
                 row.info["satuan"] = d.indicator.satuan or None
                 for y in years_sorted:
@@ -136,15 +140,14 @@ def build_tujuan_sasaran(agency: m.Agency, year: int) -> OfficialTable:
     columns = [
         TableColumn("1", str(pgettext_lazy("nomor urut", "No")), "no"),
         TableColumn("2", str(_("Tujuan")), "goal"),
-        TableColumn("3", str(_("Indikator tujuan")), "goal_indicator"),
-        TableColumn("4", str(_("Sasaran")), "objective"),
-        TableColumn("5", str(_("Indikator sasaran")), "objective_indicator"),
+        TableColumn("3", str(_("Sasaran")), "objective"),
+        TableColumn("4", str(_("Indikator kinerja")), "indicator"),
     ]
-    for offset, y in enumerate(years_sorted):
+    for y in years_sorted:
         label = (str(_("%(y)s (target awal Renstra)") % {"y": y}) if y == plan.first_year else str(y))
         figure = f"target_{y}"
-        columns.append(TableColumn(str(6 + offset), label, figure, (K, GRADE) if figure in graded else (K,),
-                                   group=target_group, year=y))
+        columns.append(TableColumn(str(YEAR_ONE + y - plan.first_year), label, figure,
+                                   (K, GRADE) if figure in graded else (K,), group=target_group, year=y))
     return OfficialTable(
         report=REPORT, title=str(_("Tujuan dan sasaran %(y)s") % {"y": year}), agency=agency, plan=plan, year=year,
         columns=columns, rows=rows, revisions={"renstra": renstra}, notes=notes,

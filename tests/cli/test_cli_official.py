@@ -15,7 +15,8 @@ def test_json_to_stdout(db, capsys, name, agency, year):
     assert main(["report", name, "--agency", agency, "--year", str(year)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["report"], data["agency"], data["year"]) == (name, agency, year)
-    assert [c["number"] for c in data["columns"]] == [str(n) for n in range(1, len(data["columns"]) + 1)]
+    numbers = [int(c["number"]) for c in data["columns"]]  # as printed: seed 000 §3.2 skips (5)–(8)
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1
 
 
 @pytest.mark.parametrize("name", TABLES)

@@ -29,7 +29,7 @@ KNOWN = {
     "usulan": [("Program/kegiatan/usulan", "Program/activity/proposal"), ("Diakomodir", "Accommodated")],
     "kinerja-pelayanan": [("Pembilang", "Numerator"), ("Penyebut", "Denominator"),
                           ("Capaian terhadap target (%)", "Achievement against target (%)")],
-    "tujuan-sasaran": [("Indikator tujuan", "Goal indicator"),
+    "tujuan-sasaran": [("Indikator kinerja", "Performance indicator"),
                        ("Target kinerja pada tahun", "Performance target in year")],
     "pk": [("Sasaran kegiatan", "Activity objective"), ("Indikator kinerja utama", "Key performance indicator")],
     "iku": [("Penjelasan/formulasi perhitungan", "Explanation/calculation formula"), ("Sumber data", "Data source")],

@@ -147,7 +147,8 @@ def test_tarakan_2024_figures(tarakan_2024, indicator, group, year, cell):
 
 
 def test_tarakan_spm_and_iku_flags(tarakan_2024):
-    labels = [row["cells"]["2"] for row in tarakan_2024["rows"]]
+    flags = next(c["number"] for c in tarakan_2024["columns"] if c["figure"] == "label")
+    labels = [row["cells"][flags] for row in tarakan_2024["rows"]]
     assert labels == ["IKU", "SPM · IKU", "SPM · IKU", "IKU", "IKU", "IKU", "IKU", "IKU", "IKU"]
     assert tarakan_2024["summary"]["spm"] == 2 and tarakan_2024["summary"]["iku"] == 9
 

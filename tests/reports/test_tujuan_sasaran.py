@@ -38,10 +38,10 @@ def test_kukar_2021_as_printed(kukar_2021):
         ("T1", "tujuan"), ("S1", "sasaran"), ("S3", "sasaran"), ("T2", "tujuan"), ("S2", "sasaran")]
     assert [c["year"] for c in kukar_2021["columns"] if "year" in c] == [2020, 2021]
     rows = by_indicator(kukar_2021)
-    assert rows["Indeks Kepuasan Masyarakat"]["cells"]["6"] == {"K": "76", "predikat": "Baik"}
-    assert rows["Indeks Kepuasan Masyarakat"]["cells"]["7"] == {"K": "77", "predikat": "Baik"}
-    assert rows["Predikat Akuntabilitas Kinerja"]["cells"]["6"] == {"K": "BB", "predikat": None}
-    assert rows["Cakupan Penanganan PMKS"]["cells"]["7"] == {"K": "92", "predikat": None}
+    assert rows["Indeks Kepuasan Masyarakat"]["cells"]["9"] == {"K": "76", "predikat": "Baik"}
+    assert rows["Indeks Kepuasan Masyarakat"]["cells"]["10"] == {"K": "77", "predikat": "Baik"}
+    assert rows["Predikat Akuntabilitas Kinerja"]["cells"]["9"] == {"K": "BB", "predikat": None}
+    assert rows["Cakupan Penanganan PMKS"]["cells"]["10"] == {"K": "92", "predikat": None}
     assert kukar_2021["notes"] == ["predikat 'Baik' pada Indeks Kepuasan Masyarakat ditampilkan seperti tercetak: "
                                    "skalanya tidak tersimpan di Kinerja"]
     assert (GOLDEN / "tujuan-sasaran-dinsos-kukar-2021.txt").read_text(encoding="utf-8") == ""
@@ -62,12 +62,12 @@ def test_tarakan_2024_as_printed(tarakan_2024):
     assert next(c for c in tarakan_2024["columns"] if c.get("year") == 2019)["label"] == "2019 (target awal Renstra)"
     rows = by_indicator(tarakan_2024)
     ppks = rows["Persentase Pemerlu Pelayanan Kesejahteraan Sosial (PPKS) yang memperoleh bantuan sosial"]
-    assert (ppks["cells"]["6"], ppks["cells"]["11"]) == ({"K": "74.25"}, {"K": "84", "predikat": None})
+    assert (ppks["cells"]["5"], ppks["cells"]["10"]) == ({"K": "74.25"}, {"K": "84", "predikat": None})
     sakip = rows["Nilai SAKIP"]
-    assert sakip["cells"]["6"] == {"K": None}
-    assert sakip["cells"]["11"] == {"K": "72", "predikat": "BB"}
-    assert sakip["printed"] == {"11": {"predikat": "B"}}
-    assert rows["Menurunnya angka Penyandang Masalah Kesejahteraan Sosial (PMKS)"]["cells"]["3"].startswith(
+    assert sakip["cells"]["5"] == {"K": None}
+    assert sakip["cells"]["10"] == {"K": "72", "predikat": "BB"}
+    assert sakip["printed"] == {"10": {"predikat": "B"}}
+    assert rows["Menurunnya angka Penyandang Masalah Kesejahteraan Sosial (PMKS)"]["cells"]["4"].startswith(
         "Menurunnya")
 
 
@@ -92,14 +92,14 @@ def test_a_grade_on_the_other_regulation_says_so(tarakan):
                                    indicator=indicator, column="grade:target:2022", text="BB")
     data = table_json(build_tujuan_sasaran(tarakan, 2024))
     difference = by_indicator(data)["Nilai SAKIP"]["differences"][0]
-    assert difference["column"] == "9" and difference["computed"] == "B"
+    assert difference["column"] == "8" and difference["computed"] == "B"
     assert difference["cause"].startswith("predikat tercetak mengikuti skala PermenPAN-RB 12/2015")
 
 
 def test_outputs(tarakan):
     table = build_tujuan_sasaran(tarakan, 2024)
     header = table_csv(table).decode("utf-8").splitlines()[0]
-    assert header.startswith("1 No,2 Tujuan,3 Indikator tujuan,4 Sasaran,5 Indikator sasaran,")
-    assert "11 Target kinerja pada tahun – 2024 (K),11 Target kinerja pada tahun – 2024 (predikat)" in header
+    assert header.startswith("1 No,2 Tujuan,3 Sasaran,4 Indikator kinerja,")
+    assert "10 Target kinerja pada tahun – 2024 (K),10 Target kinerja pada tahun – 2024 (predikat)" in header
     html = present(table)
     assert html["differences"][0]["printed"] == "B" and html["differences"][0]["computed"] == "BB"

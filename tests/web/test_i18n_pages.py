@@ -17,7 +17,7 @@ PAGES = {
     "table-rkpd-review": ("table-rkpd-review", [AGENCY, 2021], "Result of the needs analysis"),
     "table-usulan": ("table-usulan", [AGENCY, 2021], "Program/activity/proposal"),
     "table-kinerja-pelayanan": ("table-kinerja-pelayanan", [AGENCY, 2021], "Numerator"),
-    "table-tujuan-sasaran": ("table-tujuan-sasaran", [AGENCY, 2021], "Goal indicator"),
+    "table-tujuan-sasaran": ("table-tujuan-sasaran", [AGENCY, 2021], "Performance indicator"),
     "lkjip": ("lkjip", [AGENCY, 2023], "Remaining budget (Rp)"),
     "perjanjian-kinerja": ("perjanjian-kinerja", [AGENCY, 2023], "Activity objective"),
     "iku": ("iku", [AGENCY, 2023], "Explanation/calculation formula"),
