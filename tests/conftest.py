@@ -36,3 +36,20 @@ def perencana_tarakan(tarakan):
     user = get_user_model().objects.create_user("perencana-tarakan", password="rahasia-tarakan-2022")
     Membership.objects.create(user=user, role=Role.PERENCANA, agency=tarakan)
     return user
+
+
+# What the inner loop (./dev/check, -m "not slow") leaves to the full gate: servers in subprocesses, LibreOffice,
+# browsers, the URL-conf-wide fuzz and GET sweeps, long property runs. Marked here, in one place, by path.
+SLOW_PATHS = (
+    "tests/browser/", "tests/deploy/", "tests/documents/", "tests/faults/", "tests/hostile/",
+    "tests/reports/test_docx_pdf.py", "tests/realisation/test_concurrent_first_entry.py", "tests/test_backup.py",
+    "tests/verify/test_properties_own.py", "tests/web/test_get_writes_nothing.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    root = config.rootpath
+    for item in items:
+        path = item.path.relative_to(root).as_posix()
+        if path.startswith(SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)
