@@ -21,6 +21,7 @@ from kinerja.engine.numbers import (
     format_number,
     format_percent,
     format_rupiah,
+    plain_text,
     read_number,
 )
 from kinerja.engine.predikat import PERMENDAGRI_86_2017, Predikat, PredikatScale, predikat, predikat_text
@@ -31,6 +32,7 @@ from kinerja.engine.units import Measured, normalise_unit, same_unit
 __all__ = [
     "Bounds",
     "check_bounds",
+    "plain_text",
     "PERMENDAGRI_86_2017",
     "SAKIP_SCALES",
     "Aggregation",

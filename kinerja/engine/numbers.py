@@ -267,6 +267,17 @@ def _read_unit(text: str, rest: str) -> str | None:
     return unit
 
 
+def plain_text(value: object) -> str:
+    """A stored value as plain text for audit entries and form fields: ``Decimal("12.500000")`` → ``"12.5"``, no
+    exponent, no rounding; None → ``""``; anything else as ``str``."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
 def format_number(value: Decimal | None, places: int = 2, lang: str = "id") -> str:
     """``1234567.891`` → ``"1.234.567,89"`` (``lang="en"``: ``"1,234,567.89"``); None → ``"—"``."""
     if value is None:

@@ -47,6 +47,7 @@ from kinerja.engine import (
     read_number,
     same_unit,
 )
+from kinerja.engine import plain_text as plain
 from kinerja.plan import values
 from kinerja.verify.reading import Cell
 
@@ -171,15 +172,6 @@ class Preview:
 
 def norm(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def plain(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
 
 
 _TRAILING_PARENS = re.compile(r"\s*\(([^()]{1,40})\)\s*$")

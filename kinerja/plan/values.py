@@ -14,7 +14,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.engine import NumberFormatError, NumberKind, check_bounds, format_rupiah, read_number, same_unit
+from kinerja.engine import (
+    NumberFormatError,
+    NumberKind,
+    check_bounds,
+    format_rupiah,
+    plain_text,
+    read_number,
+    same_unit,
+)
 from kinerja.reports.lang import current_lang
 
 from . import models as m
@@ -106,11 +114,6 @@ def warning_text(stored: dict) -> str:
     return str(template) % stored.get("values", {}) if template is not None else str(stored)
 
 
-def _plain(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def percent_range() -> tuple[Decimal, Decimal]:
     low, high = getattr(settings, "PLAUSIBLE_PERCENT_RANGE", (0, 100))
     return Decimal(low), Decimal(high)
@@ -127,10 +130,12 @@ def value_warnings(indicator, value: Decimal | None, unit: str, target: Decimal 
         found.append(ValueWarning("negative_count", {}))
     low, high = percent_range()
     if indicator.value_kind == m.Indicator.ValueKind.PERCENT and not low <= value <= high:
-        found.append(ValueWarning("percent_range", {"value": _plain(value), "low": _plain(low), "high": _plain(high)}))
+        found.append(ValueWarning("percent_range", {"value": plain_text(value), "low": plain_text(low),
+                                                    "high": plain_text(high)}))
     if target is not None and target > 0 and value > target * OUTLIER_FACTOR:
-        found.append(ValueWarning("above_target", {"value": _plain(value), "percent": _plain(OUTLIER_FACTOR * 100),
-                                              "target": _plain(target)}))
+        found.append(ValueWarning("above_target", {"value": plain_text(value),
+                                                   "percent": plain_text(OUTLIER_FACTOR * 100),
+                                                   "target": plain_text(target)}))
     return found
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.permissions import Capability, can
-from kinerja.engine import NumberKind, format_rupiah, ratio, same_unit
+from kinerja.engine import NumberKind, format_rupiah, plain_text, ratio, same_unit
 from kinerja.plan import models as m
 from kinerja.plan.values import (
     AMOUNT,
@@ -107,19 +107,10 @@ def quarter_report(agency: m.Agency, unit: m.Unit, year: int, quarter: int, *, l
     return report
 
 
-def _plain(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
-
-
 def audit(user, agency, action: str, obj, field_name: str = "", old="", new="", reason: str = "") -> None:
     AuditEntry.objects.create(
         agency=agency, user=user, action=action, object_type=obj._meta.label_lower, object_id=obj.pk,
-        field=field_name, old=_plain(old), new=_plain(new), reason=reason,
+        field=field_name, old=plain_text(old), new=plain_text(new), reason=reason,
     )
 
 
@@ -296,7 +287,7 @@ def _budget_warnings(element, year: int, quarter: int, amount: Decimal | None) -
 def _shown(realisation: m.Realisation | None) -> str:
     if realisation is None:
         return _("(dihapus)")
-    return realisation.text or realisation.category or _plain(realisation.value)
+    return realisation.text or realisation.category or plain_text(realisation.value)
 
 
 def _audit_fields(user, agency, action: str, obj, old: dict, new: dict, reason: str) -> None:
@@ -319,7 +310,7 @@ def _save_realisation(user, agency, year, quarter, p: _Parsed, warnings, reason,
         audit(user, agency, "hapus realisasi", current, "value", current.text or current.value, "", reason)
         current.delete()
         return 1
-    new_text = " ".join(item.value.split()) if item.value.strip() else _plain(p.value)
+    new_text = " ".join(item.value.split()) if item.value.strip() else plain_text(p.value)
     fields = {"value": p.value, "numerator": p.numerator, "denominator": p.denominator, "category": p.category,
               "unit": p.unit if p.unit and not same_unit(p.unit, ind.satuan) else "",
               "text": new_text, "note": item.note.strip(), "evidence_url": p.evidence_url,

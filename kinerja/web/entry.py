@@ -24,6 +24,7 @@ from kinerja.engine import (
     capaian,
     format_percent,
     format_rupiah,
+    plain_text,
     reason_text,
 )
 from kinerja.plan import models as m
@@ -75,7 +76,7 @@ class EntryRow:
         if not values:
             return "—"
         result = aggregate(values, self.indicator.aggregation or "SUM")
-        return _plain(result.value) if result.defined else "—"
+        return plain_text(result.value) if result.defined else "—"
 
 
 @dataclass
@@ -101,13 +102,6 @@ class BudgetRow:
     def so_far(self) -> str:
         amounts = [r.amount for q, r in self.quarters.items() if q < self._quarter]
         return format_rupiah(sum(amounts, Decimal(0)), current_lang()) if amounts else "—"
-
-
-def _plain(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _unit_or_404(agency: m.Agency, unit_key: str) -> m.Unit:
