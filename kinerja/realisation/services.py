@@ -254,8 +254,9 @@ def _write_quarter(user, agency, unit, year, quarter, parsed: list[_Parsed], par
             result.changed += _save_realisation(user, agency, year, quarter, p, warnings, reason, conflicts)
             if warnings:
                 result.warnings[f"indikator-{p.indicator.pk}-value"] = "; ".join(map(str, warnings))
+        budget_warnings = _budget_warnings(parsed_budgets, year, quarter)
         for element, item, amount in parsed_budgets:
-            warnings = _budget_warnings(element, year, quarter, amount)
+            warnings = budget_warnings.get(element.pk, [])
             result.changed += _save_budget(user, agency, element, year, quarter, item, amount, warnings, reason,
                                            conflicts)
             if warnings:
@@ -274,14 +275,19 @@ def _year_targets(indicators, year: int) -> dict[int, Decimal]:
     return targets
 
 
-def _budget_warnings(element, year: int, quarter: int, amount: Decimal | None) -> list:
-    if amount is None:
-        return []
-    others = m.BudgetRealisation.objects.filter(element=element, year=year).exclude(period=quarter)
-    total = sum((b.amount for b in others), amount)
-    pagu = (m.Budget.objects.filter(element=element, kind=m.PlanKind.RENJA, year=year)
-            .order_by("revision__number").values_list("amount", flat=True).last())
-    return amount_warnings(total, pagu)
+def _budget_warnings(parsed_budgets, year: int, quarter: int) -> dict[int, list]:
+    """Each amount's plausibility against its element's pagu and the year's other quarters, read for all at once."""
+    elements = [element for element, _item, amount in parsed_budgets if amount is not None]
+    spent: dict[int, Decimal] = {}
+    for element_id, amount in (m.BudgetRealisation.objects.filter(element__in=elements, year=year)
+                               .exclude(period=quarter).values_list("element_id", "amount")):
+        spent[element_id] = spent.get(element_id, Decimal(0)) + amount
+    pagu = {}
+    for element_id, amount in (m.Budget.objects.filter(element__in=elements, kind=m.PlanKind.RENJA, year=year)
+                               .order_by("revision__number").values_list("element_id", "amount")):
+        pagu[element_id] = amount  # the latest revision wins
+    return {element.pk: amount_warnings(spent.get(element.pk, Decimal(0)) + amount, pagu.get(element.pk))
+            for element, _item, amount in parsed_budgets if amount is not None}
 
 
 def _shown(realisation: m.Realisation | None) -> str:
