@@ -309,6 +309,41 @@ class CategoryScale(models.Model):
         return OrdinalScale(key=self.key, name=self.name, categories=tuple(self.categories))
 
 
+class MeasureUnitEquivalence(models.Model):
+    """Kesetaraan satuan: two spellings of a satuan that an agency, or its whole Pemda, declares to be one unit.
+
+    Values are added and compared only when their units agree (RULES.md §2), and code never guesses that
+    ``Orang`` and ``Orang / Kali`` are the same: a planner declares it, with a reason, and the audit trail keeps who.
+    ``unit`` is read as ``same_as`` wherever the declaration applies (the agency's, or every agency of the region).
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="unit_equivalences")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="unit_equivalences")
+    unit = models.CharField(_("satuan"), max_length=100)
+    same_as = models.CharField(_("sama dengan"), max_length=100)
+    reason = models.TextField(_("alasan"), blank=True)
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit"]
+        constraints = [
+            models.CheckConstraint(condition=Q(region__isnull=True) ^ Q(agency__isnull=True),
+                                   name="unit_equivalence_region_xor_agency"),
+            models.UniqueConstraint(fields=["agency", "unit"], condition=Q(agency__isnull=False),
+                                    name="unit_equivalence_agency_unique"),
+            models.UniqueConstraint(fields=["region", "unit"], condition=Q(region__isnull=False),
+                                    name="unit_equivalence_region_unique"),
+        ]
+        verbose_name = _("Kesetaraan satuan")
+        verbose_name_plural = _("Kesetaraan satuan")
+
+    def __str__(self) -> str:
+        return f"{self.unit} = {self.same_as}"
+
+
 class Indicator(models.Model):
     """Indikator kinerja: outcome of a tujuan, sasaran or program; output of a kegiatan or sub kegiatan."""
 
@@ -578,6 +613,10 @@ class PrintedFigure(models.Model):
         return f"{self.report} {self.year} kolom {self.column} {self.measure}: {self.text}"
 
 
+def _narrative_sections() -> list[tuple[str, str]]:
+    return Narrative.Section.choices
+
+
 class Narrative(models.Model):
     """Narasi: the words beside the numbers — an indicator's analysis for a year, or a chapter of a document.
 
@@ -610,7 +649,8 @@ class Narrative(models.Model):
                                   related_name="narratives")
     document = models.CharField(max_length=10, choices=Document.choices, blank=True)
     year = models.PositiveSmallIntegerField()
-    section = models.CharField(max_length=20, choices=Section.choices)
+    # Callable choices: the document outlines add sections as they grow, with no migration for a list of labels.
+    section = models.CharField(max_length=30, choices=_narrative_sections)
     number = models.PositiveIntegerField(default=1)
     text = models.TextField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
