@@ -69,6 +69,8 @@ class Agency(models.Model):
     head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
     head_rank = models.CharField(_("pangkat/golongan"), max_length=200, blank=True)
     head_nip = models.CharField(_("NIP"), max_length=40, blank=True)
+    # The town the head signs in, as the documents print it ("Tenggarong", not the kabupaten's name).
+    signature_place = models.CharField(_("tempat penandatanganan"), max_length=120, blank=True)
     evaluation_layout = models.PositiveSmallIntegerField(
         choices=EvaluationLayout.choices, default=EvaluationLayout.SEMESTER_PROGRAM
     )
