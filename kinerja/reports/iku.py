@@ -4,9 +4,11 @@ Columns as seed 004 prints them: no., sasaran strategis daerah, IKU daerah, sasa
 daerah, penjelasan/formulasi perhitungan, sumber data, program, penanggung jawab. Per sasaran: its own IKU first
 (column 8 lists the sasaran's programs from the plan), then the IKU of its programs, numbered. Columns 5–9 come from
 the stored plan (indicator, formula, data source, program, responsible unit — the agency where the indicator has
-none); the RPJMD columns 2–3 are not part of the agency's plan and are shown as the document printed them. Every text
-the document printed is kept beside the stored one (``printed`` in JSON). The plan: ``plan_covering`` (the period
-holding the Renja of N, else the one covering N).
+none); the RPJMD columns 2–3 are not part of the agency's plan and are shown as the document printed them. Where the
+document printed a wording — the penanggung jawab's position ("Kepala Sub.Bagian Umum dan Ketatalaksanaan
+(Sekretariat)") rather than the unit, a sasaran or indicator named as in another table — the cell shows the printed
+wording (``printed`` in JSON) and the stored one is kept beside it (``stored``; the unit always as ``unit``).
+The plan: ``plan_covering`` (the period holding the Renja of N, else the one covering N).
 """
 
 from __future__ import annotations
@@ -45,16 +47,23 @@ def build_iku(agency: m.Agency, year: int) -> DocumentTable:
             "8": DocCell(value=program or None),
             "9": DocCell(value=indicator.unit.name if indicator.unit else agency.name),
         }
+        # The IKU is an issued document: where it printed a wording (a position, a sasaran, a name) that wording
+        # is the cell, and what the plan stores (the unit, the indicator's name in the Renja) is kept beside it.
+        stored: dict[str, str] = {}
         for column in ("2", "3", "4", "5", "8", "9"):
             text = printed.get((node.element.pk, indicator.pk, column), "")
             if text:
                 cell = cells.setdefault(column, DocCell())
+                if cell.value and cell.value != text:
+                    stored[column] = cell.value
                 cell.printed = text
-                if column in ("2", "3"):
-                    cell.value = text  # the RPJMD's sasaran and IKU: only the document holds them
+                cell.value = text
         extra = {"satuan": indicator.satuan or None, "numerator_name": indicator.numerator_name or None,
                  "denominator_name": indicator.denominator_name or None,
-                 "factor": format(indicator.factor.normalize(), "f") if indicator.numerator_name else None}
+                 "factor": format(indicator.factor.normalize(), "f") if indicator.numerator_name else None,
+                 "unit": indicator.unit.name if indicator.unit else agency.name}
+        if stored:
+            extra["stored"] = stored
         return PartRow("sasaran" if node.element.level == m.Level.OBJECTIVE else "program", node.element.key,
                        node.element.level, node.element.code, indicator=indicator.name, cells=cells, extra=extra)
 
@@ -79,7 +88,10 @@ def build_iku(agency: m.Agency, year: int) -> DocumentTable:
         for position, ind in enumerate(own):
             row = line(node, ind, "", names)
             if position == 0:
-                row.cells["4"] = DocCell(value=node.element.name, printed=row.cell("4").printed)
+                printed_name = row.cell("4").printed
+                row.cells["4"] = DocCell(value=printed_name or node.element.name, printed=printed_name)
+                if printed_name and printed_name != node.element.name:
+                    row.extra.setdefault("stored", {})["4"] = node.element.name
             part.rows.append(row)
         for number, (program, ind) in enumerate(under, start=1):
             part.rows.append(line(program, ind, str(number), program.element.name))

@@ -84,8 +84,11 @@ def test_iku_of_the_2016_2021_renstra_as_seed_004(iku_2016_2021):
     assert sasaran["cells"]["2"] == "Meningkatnya transparansi dan akuntabilitas kinerja pembangunan"  # RPJMD
     assert sasaran["cells"]["3"] == "Indeks reformasi birokrasi"
     assert sasaran["cells"]["5"] == "Predikat akuntabilitas kinerja Dinas Sosial"
-    assert sasaran["cells"]["9"] == "Dinas Sosial Kabupaten Kutai Kartanegara"
-    assert sasaran["printed"]["4"] == "Meningkatnya transparansi dan akuntabilitas kinerja Dinas Sosial"
+    # The penanggung jawab as printed ("Kab."), the unit it stands for kept beside it.
+    assert sasaran["cells"]["9"] == "Dinas Sosial Kab.Kutai Kartanegara"
+    assert sasaran["unit"] == "Dinas Sosial Kabupaten Kutai Kartanegara"
+    assert sasaran["cells"]["4"] == sasaran["printed"]["4"] == (
+        "Meningkatnya transparansi dan akuntabilitas kinerja Dinas Sosial")
     pmks = next(r for r in rows if r["indicator"] == "Persentase PMKS yang tertangani")
     assert pmks["cells"]["6"] == ("Jumlah PMKS yang tertangani dibagi jumlah PMKS yang memerlukan penanganan x "
                                   "100%")
@@ -93,12 +96,16 @@ def test_iku_of_the_2016_2021_renstra_as_seed_004(iku_2016_2021):
         "Jumlah PMKS yang tertangani", "jumlah PMKS yang memerlukan penanganan", "100")
     assert pmks["cells"]["7"] == "Renstra OPD RPJMD Kabupaten Kutai Kartanegara 5 Tahun"
     assert pmks["cells"]["8"] == "Program Rehabilitasi Sosial Bagi PMKS"
-    assert pmks["cells"]["9"] == "Bidang Rehabilitasi Sosial" and pmks["printed"]["9"] == (
-        "Kepala Bidang Rehabilitasi Sosial")
-    # Worded differently in the IKU document than in the Renja: the stored indicator, the printed name kept.
+    # The printed position is the cell; the unit stays as data beside it (issue 14, item 6).
+    assert pmks["cells"]["9"] == pmks["printed"]["9"] == "Kepala Bidang Rehabilitasi Sosial"
+    assert pmks["unit"] == "Bidang Rehabilitasi Sosial" and pmks["stored"]["9"] == "Bidang Rehabilitasi Sosial"
+    umum = next(r for r in rows if r["key"] == "P01")
+    assert umum["cells"]["9"] == "Kepala Sub.Bagian Umum dan Ketatalaksanaan (Sekretariat)"
+    assert umum["unit"] == "Sekretariat"
+    # Worded differently in the IKU document than in the Renja: the printed name shown, the stored one beside it.
     sarana = next(r for r in rows if r["key"] == "P02")
-    assert sarana["cells"]["5"] == "Cakupan peningkatan sarana prasarana aparatur (%)"
-    assert sarana["printed"]["5"] == "Cakupan peningkatan sarana prasarana aparatur"
+    assert sarana["cells"]["5"] == sarana["printed"]["5"] == "Cakupan peningkatan sarana prasarana aparatur"
+    assert sarana["stored"]["5"] == "Cakupan peningkatan sarana prasarana aparatur (%)"
 
 
 def test_iku_flags_and_fields_are_stored(kukar):
