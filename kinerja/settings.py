@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "kinerja.reports",
     "kinerja.web",
     "kinerja.imports",
+    "kinerja.spm",
+    "kinerja.dataversion",
 ]
 
 MIDDLEWARE = [

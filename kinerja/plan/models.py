@@ -845,3 +845,94 @@ class IssuedDocument(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Dokumen terbit tidak dapat dihapus")
+
+
+class CodeCrosswalk(models.Model):
+    """Daftar pemetaan nomenklatur program dan kegiatan sesuai Permendagri 90/2019: one printed line mapping a
+    pre-2020 program or kegiatan (kode SIMRAL) to the sub kegiatan, kegiatan and program of the new nomenclature.
+
+    Everything is kept as printed (codes, names, indicators, the analisis); ``old_code`` is the printed code read
+    into the pre-2020 scheme and ``program_code`` the Permendagri 90 code of the printed program nomenclature
+    (the annex prints names only). ``old_element`` and ``new_program`` are the plan elements of the two Renstra
+    periods the line joins, where they exist: a program's history across the periods is read through these
+    lines, because one old program feeds several new ones and ``PlanElement.maps_to`` (one successor) cannot say
+    that. Lines of ``list`` other than ``mapped`` are the annex's two short lists (kegiatan the nomenclature
+    offers but the Renja lacks, and kegiatan of the Renja the nomenclature lacks).
+    """
+
+    class List(models.TextChoices):
+        MAPPED = "dipetakan", _("Dipetakan")
+        NOT_IN_RENJA = "belum-di-renja", _("Belum masuk Renja, tersedia dalam nomenklatur")
+        NOT_IN_NOMENCLATURE = "belum-di-nomenklatur", _("Ada di Renja, belum tersedia dalam nomenklatur")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="code_crosswalk")
+    source_plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="crosswalk_from")
+    target_plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="crosswalk_to")
+    position = models.PositiveIntegerField()
+    list = models.CharField(max_length=24, choices=List.choices, default=List.MAPPED)
+    group = models.CharField(_("urusan/sub urusan"), max_length=200, blank=True)
+    number = models.CharField(_("nomor tercetak"), max_length=10, blank=True)
+    old_level = models.CharField(max_length=20, choices=OfficialRowLevel.choices, blank=True)
+    old_code_printed = models.CharField(_("kode SIMRAL tercetak"), max_length=40, blank=True)
+    old_code = models.CharField(_("kode pra-2020"), max_length=40, blank=True)
+    old_name = models.TextField(_("nomenklatur Renja"), blank=True)
+    old_indicator = models.TextField(_("indikator program/kegiatan"), blank=True)
+    subactivity_name = models.TextField(_("sub kegiatan"), blank=True)
+    subactivity_indicator = models.TextField(_("indikator sub kegiatan (sub output)"), blank=True)
+    activity_name = models.TextField(_("kegiatan"), blank=True)
+    activity_indicator = models.TextField(_("indikator kegiatan (output)"), blank=True)
+    program_name = models.TextField(_("program"), blank=True)
+    program_indicator = models.TextField(_("indikator program (outcome)"), blank=True)
+    program_code = models.CharField(_("kode program Permendagri 90"), max_length=40, blank=True)
+    analysis = models.TextField(_("analisis"), blank=True)
+    old_element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="crosswalk_as_old")
+    new_program = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="crosswalk_as_new")
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["agency", "source_plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "source_plan", "position"], name="crosswalk_line_unique"),
+        ]
+        verbose_name = _("Pemetaan kode program dan kegiatan")
+        verbose_name_plural = _("Pemetaan kode program dan kegiatan")
+
+    def __str__(self) -> str:
+        return f"{self.old_code_printed} {self.old_name} → {self.program_code} {self.program_name}".strip()
+
+
+class FundingLine(models.Model):
+    """Lokasi dan sumber dana: one printed line of the Renja's *rumusan rencana program, kegiatan dan sub
+    kegiatan* (seed 001 Tabel 7) for the plan year — where the work is done and which fund pays for it.
+
+    Targets and pagu stay where they are held (Target, Budget of the Renja revision); this line adds what no other
+    table holds: ``location`` and ``funding_source`` (e.g. APBD) as printed, the code as printed beside the
+    normalised one, and the name of the urusan and bidang lines (which are not plan elements).
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="funding_lines")
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="funding_lines")
+    year = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
+    level = models.CharField(max_length=20, choices=OfficialRowLevel.choices)
+    code = models.CharField(_("kode"), max_length=40, blank=True)
+    code_printed = models.CharField(_("kode tercetak"), max_length=80, blank=True)
+    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="funding_lines")
+    name = models.TextField(_("urusan/bidang urusan"), blank=True)
+    location = models.CharField(_("lokasi"), max_length=200, blank=True)
+    funding_source = models.CharField(_("sumber dana"), max_length=120, blank=True)
+    source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["agency", "year", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "revision", "year", "position"], name="funding_line_unique"),
+        ]
+        verbose_name = _("Lokasi dan sumber dana")
+        verbose_name_plural = _("Lokasi dan sumber dana")
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.code} {self.location} {self.funding_source}".strip()
