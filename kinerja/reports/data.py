@@ -17,6 +17,7 @@ from django.db.models import DecimalField
 from kinerja.engine import Aggregation, Measured, OrdinalScale, Polarity
 from kinerja.plan import models as m
 from kinerja.plan.fields import ExactDecimalField, stored_decimal
+from kinerja.plan.units import Canon, canonicaliser
 
 _PARENT = m.PlanElement._meta.get_field("parent")
 
@@ -34,6 +35,9 @@ class Stored:
     unit: str | None
     numerator: Decimal | None = None  # a ratio's realisation: both numbers as reported (RULES §7)
     denominator: Decimal | None = None
+    # The unit as stored, where a declared kesetaraan satuan reads it as ``unit`` (kinerja.plan.units); None
+    # where no declaration applies. `kinerja check` tells a settled mismatch from an open one by it.
+    spelled: str | None = None
 
     def measured(self) -> Measured | None:
         return None if self.value is None else Measured(self.value, self.unit)
@@ -92,6 +96,7 @@ class PlanData:
     roots: list[ElementData]
     by_pk: dict[int, ElementData]
     revisions: list[m.Revision]
+    units: Canon = field(default_factory=Canon)  # the kesetaraan satuan the values were read through
 
     def latest_revision(self, document: str, year: int | None = None) -> m.Revision | None:
         """The revision in force: the last one of the document (a perubahan after its murni)."""
@@ -184,7 +189,11 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
 
     The value tables are the bulk of the data (hundreds of rows per indicator over a period), so they are read as
     tuples (``values_list``) straight into ``Stored``, not as model instances: the indicators they belong to are
-    already loaded. Each element's ``parent`` is set from the elements loaded, so walking up costs no query."""
+    already loaded. Each element's ``parent`` is set from the elements loaded, so walking up costs no query.
+
+    Every unit (the value's own, else the indicator's satuan) is read through the agency's declared kesetaraan
+    satuan, here and nowhere else, so the engine compares canonical spellings and every report, projection and
+    check agrees; the declarations are read on each call, never cached, so a new one counts at once."""
     elements = list(
         m.PlanElement.objects.filter(strategic_plan=plan).select_related("unit").order_by("position", "pk")
     )
@@ -211,20 +220,28 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
         satuan[ind.pk] = ind.satuan or None
         nodes[ind.element_id].indicators.append(data)
 
+    canon = canonicaliser(agency)
+
+    def stored(pk, value, category, unit, numerator=None, denominator=None) -> Stored:
+        unit = unit or satuan[pk]
+        if not canon:
+            return Stored(value, category, unit, numerator, denominator)
+        canonical = canon(unit)
+        return Stored(value, category, canonical, numerator, denominator, unit if canonical != unit else None)
+
     of_plan = {"indicator__element__strategic_plan": plan}
     for pk, revision, kind, year, value, category, unit in value_rows(
             m.Target.objects.filter(**of_plan), "indicator_id", "revision_id", "kind", "year", "value", "category",
             "unit"):
-        indicators[pk].targets[(revision, kind, year)] = Stored(value, category, unit or satuan[pk])
+        indicators[pk].targets[(revision, kind, year)] = stored(pk, value, category, unit)
     for pk, year, period, value, category, unit, numerator, denominator in value_rows(
             m.Realisation.objects.filter(**of_plan, year__lte=through_year), "indicator_id", "year", "period", "value",
             "category", "unit", "numerator", "denominator"):
-        indicators[pk].realisations[(year, period)] = Stored(value, category, unit or satuan[pk], numerator,
-                                                             denominator)
+        indicators[pk].realisations[(year, period)] = stored(pk, value, category, unit, numerator, denominator)
     for pk, through, value, category, unit in value_rows(
             m.CarriedRealisation.objects.filter(**of_plan, through_year__lt=through_year), "indicator_id",
             "through_year", "value", "category", "unit"):
-        indicators[pk].carried[through] = Stored(value, category, unit or satuan[pk])
+        indicators[pk].carried[through] = stored(pk, value, category, unit)
 
     of_elements = {"element__strategic_plan": plan}
     for pk, revision, kind, year, amount, location, note in value_rows(
@@ -242,7 +259,7 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
         nodes[pk].carried_budget[through] = amount
 
     revisions = list(m.Revision.objects.filter(strategic_plan=plan))
-    return PlanData(agency=agency, plan=plan, roots=roots, by_pk=nodes, revisions=revisions)
+    return PlanData(agency=agency, plan=plan, roots=roots, by_pk=nodes, revisions=revisions, units=canon)
 
 
 def printed_figures(agency: m.Agency, report: str, year: int) -> dict[tuple, str]:
