@@ -112,6 +112,16 @@ def current_document_narratives(agency: m.Agency, kind: str, year: int) -> dict[
             for section, n in current_narratives(agency, year, document=kind).items()}
 
 
+def with_drafts(agency: m.Agency, spec: DocumentSpec, year: int, narratives: dict[str, dict]) -> dict[str, dict]:
+    """The stored narratives, and for each section of the outline left empty that the data can draft, the draft
+    (``"draft": True``, no version number): a stored narrative always wins, a draft only fills a gap."""
+    from .drafts import document_drafts
+
+    empty = [s for s in narrative_sections(spec) if not (narratives.get(s) or {}).get("text", "").strip()]
+    drafted = document_drafts(agency, spec.kind, year, sections=empty) if empty else {}
+    return {**narratives, **{s: {"number": None, "text": text, "draft": True} for s, text in drafted.items()}}
+
+
 def indicator_analyses(agency: m.Agency, year: int) -> list[dict]:
     """The analysis in force of every indicator that has one for ``year``, in plan order."""
     rows = (m.Narrative.objects.filter(agency=agency, year=year, indicator__isnull=False)
@@ -140,7 +150,7 @@ def gather(agency: m.Agency, kind: str, year: int, *, lang: str = "id", appendix
                           for section in chapter.sections for item in section.items if isinstance(item, Analyses)}
         return DocumentContent(
             spec=spec, agency=agency, year=year, lang=lang, made_at=timezone.now(),
-            narratives=current_document_narratives(agency, kind, year),
+            narratives=with_drafts(agency, spec, year, current_document_narratives(agency, kind, year)),
             analyses={y: indicator_analyses(agency, y) for y in sorted(analyses_years)},
             tables=tables, appendix=appendix,
         )

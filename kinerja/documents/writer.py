@@ -361,6 +361,10 @@ class Writer:
             self._orientation(False)
             stored = self.content.narratives.get(item.section)
             if stored and stored["text"].strip():
+                if stored.get("draft"):  # generated from the data, not yet written by the planner: say so
+                    from .drafts import draft_note
+
+                    self._note(draft_note(self.lang))
                 self._prose(stored["text"])
             else:
                 self._note(self._w("missing_narrative", section=m.Narrative.Section(item.section).label,
