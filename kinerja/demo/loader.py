@@ -28,9 +28,12 @@ from kinerja.engine import (
     same_unit,
 )
 from kinerja.plan import models as m
+from kinerja.spm.demo import plan_table_loaders
+from kinerja.strategy.demo import remove_strategy, strategy_loaders
 
 from .document_files import DocumentFiles
 from .official import official_loaders, remove_official
+from .unit_files import unit_loaders
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_USERNAME = "demo"
@@ -174,6 +177,7 @@ class AgencyLoader(DocumentFiles):
             head_name=agency_cfg.get("head_name", ""),
             head_rank=agency_cfg.get("head_rank", ""),
             head_nip=agency_cfg.get("head_nip", ""),
+            signature_place=agency_cfg.get("signature_place", ""),
             evaluation_layout=int(agency_cfg.get("evaluation_layout", 1)),
         )
         self.summary.agencies.append(self.agency.slug)
@@ -212,6 +216,9 @@ class AgencyLoader(DocumentFiles):
             "rencana": self.load_plan,
             **official_loaders(self),
             **self.document_loaders(),
+            **strategy_loaders(self),
+            **plan_table_loaders(self),
+            **unit_loaders(self),
         }
         if kind not in loaders:
             raise DemoDataError(self.config_path, f"jenis berkas {kind!r} tidak dikenal: {sorted(loaders)}")
@@ -529,6 +536,7 @@ def remove_agency(agency: m.Agency) -> None:
     m.IssuedDocument.objects.filter(agency=agency)._raw_delete(m.IssuedDocument.objects.db)  # likewise
     m.Narrative.objects.filter(agency=agency).delete()
     remove_official(agency)
+    remove_strategy(agency)
     m.PrintedFigure.objects.filter(agency=agency).delete()
     for model in (m.Target, m.Realisation, m.CarriedRealisation):
         model.objects.filter(indicator__in=indicators).delete()
@@ -543,10 +551,12 @@ def remove_agency(agency: m.Agency) -> None:
     Membership.objects.filter(agency=agency).delete()
     Membership.objects.filter(unit__agency=agency).delete()
     m.Unit.objects.filter(agency=agency).delete()
+    m.MeasureUnitEquivalence.objects.filter(agency=agency).delete()
     region = agency.region
     agency.delete()
     if not region.agencies.exists():
         Membership.objects.filter(region=region).delete()
+        m.MeasureUnitEquivalence.objects.filter(region=region).delete()
         region.delete()
 
 

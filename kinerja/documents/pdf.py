@@ -100,7 +100,7 @@ def locate(entries: list[TocEntry], pages: list[str], labels: list[str]) -> dict
             position = max(position, body_start)
         wanted = _normal(entry.find)
         for index in range(position, len(pages)):
-            hit = wanted in lines[index] if entry.level else wanted in normal[index]
+            hit = wanted in lines[index] if entry.level == 1 else wanted in normal[index]
             if hit:
                 found[entry.key] = labels[index]
                 position = index

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from xml.sax.saxutils import escape
@@ -28,7 +27,7 @@ from kinerja.plan import models as m
 from .content import MISSING, OK, DocumentContent, TableContent
 from .fit import BREAK_INSIDE, Part, fit_table
 from .grid import Grid, GridCell, clean, indonesian_number
-from .spec import Analyses, Chapter, Narrative, Sistematika, Table
+from .spec import Analyses, Chapter, Narrative, Printed, Sistematika, Table, printed_number
 from .words import long_date, word
 
 FONT = "Arial"
@@ -38,7 +37,6 @@ LANDSCAPE_MARGINS = {"left": Cm(1.5), "right": Cm(1.5), "top": Cm(1.5), "bottom"
 HEADER_FILL = "DDE6F0"
 GREY = RGBColor(0x59, 0x59, 0x59)
 PLACEHOLDER_PAGE = "000"
-OWN_NUMBER = re.compile(r"\b(Tabel|Table) \d+(\.\d+)*\b")  # the width of a page number, for the layout pass
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ DRAFT = Stamp()
 @dataclass(frozen=True)
 class TocEntry:
     key: str
-    level: int  # 0 front matter and chapters, 1 sections
+    level: int  # 0 front matter and chapters, 1 sections, 2 tables (the daftar tabel)
     text: str  # as the daftar isi prints it
     find: str  # how it reads on its page, for locating it in the laid-out PDF
 
@@ -79,7 +77,6 @@ class Writer:
         self.doc = Document()
         self.landscape = False
         self.fresh_page = True  # nothing written yet on the current page
-        self.table_counter: dict[int, int] = {}
         self.toc: list[TocEntry] = []
 
     # -- the whole document ---------------------------------------------------------------------------------------
@@ -96,6 +93,7 @@ class Writer:
             self._page_number(footer.paragraphs[0])
             self.preface()
             self.contents()
+            self.table_list()
             self._new_section(numbering=("decimal", 1))
             for index, chapter in enumerate(self.content.spec.chapters, start=1):
                 self.chapter(index, chapter)
@@ -115,18 +113,41 @@ class Writer:
         """The daftar isi: front matter, chapters and their sections, the appendix and the note."""
         w = self._w
         out = [TocEntry("kata_pengantar", 0, title_case(w("kata_pengantar")), w("kata_pengantar")),
-               TocEntry("daftar_isi", 0, title_case(w("daftar_isi")), w("daftar_isi"))]
+               TocEntry("daftar_isi", 0, title_case(w("daftar_isi")), w("daftar_isi")),
+               TocEntry("daftar_tabel", 0, title_case(w("daftar_tabel")), w("daftar_tabel"))]
         for chapter in self.content.spec.chapters:
-            title = f"{w('chapter')} {chapter.numeral} {chapter.title[self.lang]}"
-            out.append(TocEntry(f"bab-{chapter.numeral}", 0, title, title))
+            title = f"{self._chapter_word(chapter)} {chapter.numeral} {chapter.title[self.lang]}"
+            key = f"{'lampiran' if chapter.annex else 'bab'}-{chapter.numeral}"
+            out.append(TocEntry(key, 0, title, title))
+            out += self._table_entries(chapter.numeral, chapter.items)
             for section in chapter.sections:
                 heading = f"{section.number} {section.title[self.lang]}"
                 out.append(TocEntry(section.number, 1, heading, heading))
+                out += self._table_entries(section.number, section.items)
         if self.content.appendix:
             title = w("appendix").replace("\n", " ")
             out.append(TocEntry("lampiran", 0, title_case(title), title))
         out.append(TocEntry("catatan", 0, title_case(w("sources")), w("sources")))
         return out
+
+    def _table_entries(self, where: str, items) -> list[TocEntry]:
+        """The daftar tabel's lines for the tables shown under one heading, in the order they stand."""
+        out = []
+        for item in items:
+            if not isinstance(item, Table):
+                continue
+            table = self.content.table(where, item.report)
+            if table is None:
+                continue
+            for printed, grid in self.shown(item, table):
+                caption = self.caption(printed, grid, table)
+                listed = self.listed(printed, table)
+                out.append(TocEntry(f"tabel-{where}-{item.report}-{printed.key or printed.number}", 2, listed,
+                                    caption[:60]))
+        return out
+
+    def _chapter_word(self, chapter: Chapter) -> str:
+        return self._w("annex_word" if chapter.annex else "chapter")
 
     # -- styles and page set-up ----------------------------------------------------------------------------------
 
@@ -293,7 +314,7 @@ class Writer:
         width = text_width(self.doc.sections[-1])
         header = self._paragraph(self._w("page"), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=6)
         header.paragraph_format.keep_with_next = True
-        for entry in self.toc:
+        for entry in (e for e in self.toc if e.level < 2):
             page = PLACEHOLDER_PAGE if self.pages is None else self.pages.get(entry.key, "")
             paragraph = self.doc.add_paragraph()
             paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
@@ -307,12 +328,36 @@ class Writer:
                 page_run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)  # the layout pass: reserves the width
         self.fresh_page = False
 
+    def table_list(self) -> None:
+        """The daftar tabel: every table the document shows, with its number and title as the seed prints them."""
+        self._page_break()
+        self._heading(self._w("daftar_tabel"), 0)
+        width = text_width(self.doc.sections[-1])
+        tables = [entry for entry in self.toc if entry.level == 2]
+        if not tables:
+            self._note(self._w("daftar_tabel_none"))
+            return
+        header = self._paragraph(self._w("page"), bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=6)
+        header.paragraph_format.keep_with_next = True
+        for entry in tables:
+            page = PLACEHOLDER_PAGE if self.pages is None else self.pages.get(entry.key, "")
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            paragraph.paragraph_format.space_after = Pt(3)
+            paragraph.paragraph_format.left_indent = Cm(1.6)
+            paragraph.paragraph_format.first_line_indent = Cm(-1.6)
+            paragraph.add_run(entry.text)
+            page_run = paragraph.add_run(f"\t{page}")
+            if self.pages is None:
+                page_run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        self.fresh_page = False
+
     def signature(self) -> None:
         agency = self.content.agency
         when = (timezone.localtime(self.stamp.issued_at).date() if self.stamp.issued_at is not None
                 else timezone.localtime(self.content.made_at).date())
         lines = [
-            (f"{place_of(agency.region)}, {long_date(when, self.lang)}", False, False),
+            (f"{agency.signature_place or place_of(agency.region)}, {long_date(when, self.lang)}", False, False),
             (f"{self._w('head')} {agency.name},", False, False),
             ("", False, False), ("", False, False), ("", False, False),
             (agency.head_name or "……………………………", True, True),
@@ -344,7 +389,7 @@ class Writer:
         opening = (self._opens_with_table(first.number, first.items) if first is not None
                    else self._opens_with_table(chapter.numeral, chapter.items))
         self._orientation(opening)
-        self._heading(f"{self._w('chapter')} {chapter.numeral}\n{chapter.title[self.lang]}", 0)
+        self._heading(f"{self._chapter_word(chapter)} {chapter.numeral}\n{chapter.title[self.lang]}", 0)
         for item in chapter.items:
             self.item(index, chapter.numeral, item)
         for section in chapter.sections:
@@ -377,13 +422,13 @@ class Writer:
         elif isinstance(item, Table):
             table = self.content.table(where, item.report)
             if table is not None:
-                self.table(chapter_index, table)
+                self.table(item, table)
 
     def sistematika(self) -> None:
         self._orientation(False)
         self._paragraph(self._w("sistematika_intro", document=self._w(f"{self.content.kind}_name")),
                         align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-        for chapter in self.content.spec.chapters:
+        for chapter in (c for c in self.content.spec.chapters if not c.annex):
             # Title case here, so that the chapter's own heading (upper case) is found on its page only.
             heading = f"{title_case(self._w('chapter'))} {chapter.numeral} {title_case(chapter.title[self.lang])}"
             self._paragraph(heading, bold=True, keep_with_next=True, space_after=0)
@@ -408,18 +453,50 @@ class Writer:
 
     # -- tables -------------------------------------------------------------------------------------------------
 
-    def table(self, chapter_index: int, table: TableContent) -> None:
-        if table.status != OK or not table.grids:
+    def shown(self, item: Table, table: TableContent) -> list[tuple[Printed, Grid]]:
+        """The grids of a built table that stand here, each with the number and title the seed prints for it: a
+        report holding several printed tables (the LKjIP's, the PK's) shows those whose number ``printed`` names."""
+        if table.status != OK:
+            return []
+        keyed = {p.key: p for p in item.printed if p.key}
+        if keyed:
+            found = [(keyed.get(printed_number(grid.title)), grid) for grid in table.grids]
+            return [(printed, grid) for printed, grid in found if printed is not None]
+        printed = item.printed[0] if item.printed else Printed("", {"id": "", "en": ""})
+        return [(printed, grid) for grid in table.grids]
+
+    def _title(self, printed: Printed, table: TableContent) -> str:
+        text = printed.title.get(self.lang) or printed.title.get("id", "")
+        return text % {"year": table.year, "prev": table.year - 1, "next": table.year + 1,
+                       "agency": self.content.agency.name}
+
+    def listed(self, printed: Printed, table: TableContent) -> str:
+        """How the daftar tabel (and a note in the table's place) names a table: its number and printed title."""
+        title = self._title(printed, table)
+        return f"{self._w('table')} {printed.number} {title}" if printed.number else title
+
+    def caption(self, printed: Printed, grid: Grid, table: TableContent) -> str:
+        """The caption above a table: the catalog's own title where it names its number (as the seed prints it),
+        else the seed's number before the catalog's title."""
+        if printed_number(grid.title) or not printed.number:
+            return grid.title or self._title(printed, table)
+        return f"{self._w('table')} {printed.number} {grid.title}"
+
+    def table(self, item: Table, table: TableContent) -> None:
+        shown = self.shown(item, table)
+        if not shown or not any(grid.rows for _printed, grid in shown):
             self._orientation(False)
-            if table.status == MISSING:
-                self._note(self._w("table_missing", name=table.report))
-            else:
-                self._note(self._w("table_unavailable", name=table.report, year=table.year,
-                                   reason=table.message or "—"))
+            names = [self.listed(p, table) for p in item.printed] or [self._w("table")]
+            for name in names:
+                if table.status == MISSING:
+                    self._note(self._w("table_missing", name=name))
+                elif table.status == OK:
+                    self._note(self._w("table_empty", name=name))
+                else:
+                    self._note(self._w("table_unavailable", name=name, year=table.year, reason=table.message or "—"))
             return
-        for grid in table.grids:
-            number = self.table_counter[chapter_index] = self.table_counter.get(chapter_index, 0) + 1
-            self.grid(grid, f"{self._w('table')} {chapter_index}.{number}")
+        for printed, grid in shown:
+            self.grid(grid, self.caption(printed, grid, table))
 
     def grid(self, grid: Grid, label: str) -> None:
         if not self.landscape:
@@ -430,9 +507,7 @@ class Writer:
             if index > 1:
                 self._page_break()
             suffix = f" ({self._w('part', n=index, of=len(fit.parts))})" if len(fit.parts) > 1 else ""
-            numbered = OWN_NUMBER.search(grid.title)  # a table that names its own number, as the seed prints it
-            caption = grid.title if numbered else f"{label} {grid.title}"
-            self._paragraph(f"{caption}{suffix}".strip(), bold=True, size=9,
+            self._paragraph(f"{label}{suffix}".strip(), bold=True, size=9,
                             align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True, space_after=2)
             for note in grid.notes:
                 self._paragraph(note, italic=True, size=8, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True,
@@ -463,18 +538,26 @@ class Writer:
         self.grid(grid, "")
 
     def sources(self) -> None:
+        """The compilation note: each table the outline names, by its printed number and title, and whether the
+        data could give it (the catalog's names stay off the page)."""
         self._orientation(False)
         self._heading(self._w("sources"), 0)
         self._paragraph(self._w("sources_intro"))
-        for table in self.content.tables:
+        for where, item in self.content.spec.tables():
+            table = self.content.table(where, item.report)
+            if table is None:
+                continue
             status = {OK: "source_ok", MISSING: "source_missing"}.get(table.status, "source_unavailable")
-            paragraph = self._paragraph(space_after=2)
-            paragraph.paragraph_format.left_indent = Cm(0.8)
-            paragraph.add_run(f"{table.section}  ")
-            paragraph.add_run(table.report).bold = True
-            paragraph.add_run(f" ({table.year}): {self._w(status)}")
-            if table.message:
-                paragraph.add_run(f" — {clean(table.message)}").italic = True
+            if table.status == OK and not any(grid.rows for _p, grid in self.shown(item, table)):
+                status = "source_empty"
+            for printed in item.printed or (Printed("", {"id": item.report, "en": item.report}),):
+                paragraph = self._paragraph(space_after=2)
+                paragraph.paragraph_format.left_indent = Cm(0.8)
+                paragraph.add_run(f"{where}  ")
+                paragraph.add_run(self.listed(printed, table)).bold = True
+                paragraph.add_run(f" ({table.year}): {self._w(status)}")
+                if table.message:
+                    paragraph.add_run(f" — {clean(table.message)}").italic = True
 
 
 SMALL_WORDS = {"dan", "dengan", "di", "ke", "dari", "yang", "untuk", "terhadap", "of", "the", "and", "from", "that",
