@@ -1,0 +1,641 @@
+"""Narrative that agrees with the numbers: figures quoted in a document's narrative against the figures its own
+tables compute.
+
+A quoted figure is a percentage ("82,91 %"), a Rupiah amount ("Rp 5.992.262.500", "19,6 miliar") or a count in the
+unit of an indicator ("5.188 orang"). It is checked only when the sentence says what it is about: the nearest name
+before it (an indicator, a program, a sasaran, a row of the table such as "Rata-rata capaian kinerja"), or one of
+the words a document uses for its summary figures ("rata-rata", "capaian kinerja sasaran", "capaian anggaran"); an
+indicator's own analysis is about that indicator when no other name comes first. Everything else is left alone:
+a wrong finding costs a planner more than a missed one, so the check stays quiet when
+
+- the figure matches nothing the sentence names, or the subject has no computed figure of the same kind;
+- the figure equals any computed figure of its subject once that is rounded (half up) to the decimals written —
+  "100 %" for 99,72 is a rounding, not a disagreement;
+- the sentence speaks of another year than the document's tables, or the figure is a change ("naik 5 %");
+- the computed figure it would be compared with is not one single value (a sasaran with several indicators).
+
+The check reads a ``DocumentContent`` (today's data) or the snapshot an issued document froze, so the issued
+document's appendix lists the findings of the figures it was issued with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kinerja.engine.numbers import NumberFormatError, NumberKind, format_count, format_number, read_number
+
+from .spec import DOCUMENTS
+
+PERCENT, RUPIAH, COUNT = "percent", "rupiah", "count"
+
+# Roles a computed figure can have, read from its column's heading; a quoted figure's role comes from the word
+# before it. Only these roles are ever reported: the others (Renstra to date, efisiensi, quarters …) only
+# confirm a figure that equals them.
+REPORTED_ROLES = {"target", "realisasi", "capaian", "anggaran", "realisasi_anggaran", "capaian_anggaran"}
+
+# Words before a quoted figure that say which of its subject's figures it is; the last one before it wins.
+ROLE_WORDS = (
+    ("rata-rata", "average"),
+    ("ditargetkan", "target"), ("target", "target"),
+    ("capaian anggaran", "capaian_anggaran"), ("capaian kinerja anggaran", "capaian_anggaran"),
+    ("realisasi anggaran", "realisasi_anggaran"), ("realisasi keuangan", "capaian_anggaran"),
+    ("penyerapan", "capaian_anggaran"), ("serapan", "capaian_anggaran"), ("menyerap", "capaian_anggaran"),
+    ("capaian", "capaian"),
+    ("tercapai", "realisasi"), ("terealisasi", "realisasi"), ("realisasi", "realisasi"),
+    ("pagu", "anggaran"), ("alokasi", "anggaran"), ("anggaran", "anggaran"),
+)
+# A figure right after these is a change or a remainder, not a level the tables hold.
+CHANGE_WORDS = ("naik", "turun", "kenaikan", "penurunan", "selisih", "bertambah", "berkurang", "lebih tinggi",
+                "lebih rendah", "peningkatan", "meningkat sebesar", "menurun sebesar", "sisa", "efisiensi", "deviasi")
+
+# The summary rows of a document's tables (the LKjIP's BAB IV figures, a table's average) and the words a
+# narrative uses for them, by the row's key.
+SUMMARY_WORDS = {
+    "rata-rata": ("rata-rata",),
+    "kinerja": ("capaian kinerja sasaran", "capaian sasaran strategis", "perjanjian kinerja"),
+    "anggaran": ("capaian anggaran", "capaian kinerja anggaran", "realisasi anggaran", "penyerapan anggaran",
+                 "serapan anggaran"),
+}
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_FIGURE = re.compile(rf"(?<![\w.,/])(?P<num>{_NUMBER})(?![\d])")
+_MAGNITUDE = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "m": 9, "triliun": 12, "t": 12}
+_AFTER_RUPIAH = re.compile(r"\s*(?:,-)?\s*(?P<mag>ribu|rb|juta|jt|miliar|milyar|triliun|M|T)?\b", re.IGNORECASE)
+_AFTER_MAGNITUDE = re.compile(r"\s+(?P<mag>juta|miliar|milyar|triliun)\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|persen\b)", re.IGNORECASE)
+_RUPIAH_BEFORE = re.compile(r"\bRp\.?\s*$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s+(?P<word>[^\W\d_][\w/]*)")
+_WORD_BEFORE = re.compile(r"(?P<word>[^\W\d_][\w/]*)\s+$")
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
+# Sentence ends; a list item "1)" starts a new sentence too. "Rp." and "No." are no ends.
+_SENTENCE_END = re.compile(r"(?<!\bRp)(?<!\bNo)[.!?;:]\s+|\s+(?=\d{1,2}\)\s)|\n+")
+
+
+@dataclass
+class Place:
+    """Where a computed figure stands: the document's section and table, the row and the column."""
+
+    table: str
+    row: str
+    column: str
+    order: tuple[int, int]  # table, block: the first place a subject's figure stands is its primary one
+
+
+@dataclass
+class Computed:
+    value: Decimal
+    kind: str
+    role: str
+    unit: str
+    printed: str | None
+    place: Place
+    years: frozenset[int] = frozenset()  # the years its column heading names ("Realisasi capaian 2023")
+
+
+@dataclass
+class Row:
+    names: list[str]
+    label: str
+    figures: list[Computed] = field(default_factory=list)
+    summary: str | None = None  # a SUMMARY_WORDS key
+
+
+@dataclass
+class Finding:
+    """A figure a narrative quotes that differs from the figure the document's tables compute."""
+
+    document: str
+    year: int
+    section: str
+    section_label: str
+    indicator: str
+    sentence: str
+    quoted: str
+    computed: str
+    table: str
+    row: str
+    column: str
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Quoted:
+    text: str
+    value: Decimal
+    quantum: Decimal
+    kind: str
+    start: int
+    end: int
+    unit_word: str = ""
+
+
+# -- the computed figures ------------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[“”\"()]", " ", str(text)).casefold().split())
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or isinstance(value, bool) or isinstance(value, dict | list):
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _is_percent_unit(unit: str) -> bool:
+    return _norm(unit) in {"%", "persen", "persentase"}
+
+
+def _role(heading: str, kind: str) -> str:
+    text = _norm(heading)
+    if "renstra" in text:
+        return "renstra"
+    if "efisiensi" in text:
+        return "efisiensi"
+    if re.search(r"\btw\b|triwulan", text):
+        return "triwulan"
+    if kind == RUPIAH:
+        if "sisa" in text:
+            return "sisa"
+        return "realisasi_anggaran" if "realisasi" in text else "anggaran"
+    if "realisasi (%" in heading.casefold() or "realisasi anggaran" in text:
+        return "capaian_anggaran"
+    if "tingkat capaian" in text or text.startswith("capaian") or "persentase realisasi" in text:
+        return "capaian"
+    if "target" in text:
+        return "target"
+    if "realisasi" in text:
+        return "realisasi"
+    return "other"
+
+
+def _columns(block: dict) -> dict[str, dict]:
+    return {str(c.get("number")): c for c in block.get("columns", []) or [] if isinstance(c, dict)}
+
+
+def _row_unit(row: dict, columns: dict[str, dict]) -> str:
+    for key in ("unit", "satuan"):
+        if isinstance(row.get(key), str) and row[key].strip():
+            return row[key].strip()
+    cells = row.get("cells") or {}
+    for number, column in columns.items():
+        if _norm(column.get("label", "")) == "satuan" and isinstance(cells.get(number), str):
+            return cells[number]
+    return ""
+
+
+def _names(row: dict, columns: dict[str, dict]) -> list[str]:
+    names = [row.get("indicator"), row.get("name")]
+    cells = row.get("cells") if isinstance(row.get("cells"), dict) else {}
+    level = str(row.get("level") or row.get("kind") or "")
+    for number, column in columns.items():
+        heading = _norm(column.get("label", ""))
+        text = cells.get(number)
+        if not isinstance(text, str):
+            continue
+        # A program row names its program, a sasaran row its sasaran; a sasaran printed beside a program's
+        # budget is not the program's name.
+        if level in {"program", "kegiatan", "subkegiatan", "sub_kegiatan"} and heading.startswith("program"):
+            names.append(text)
+        if level == "sasaran" and heading.startswith("sasaran"):
+            names.append(text)
+    out = []
+    for name in names:
+        if isinstance(name, str):
+            clean = _norm(name)
+            if len(clean) >= 6 and clean not in out:
+                out.append(clean)
+    return out
+
+
+def _printed(row: dict, number: str, measure: str) -> str | None:
+    printed = row.get("printed")
+    if not isinstance(printed, dict):
+        return None
+    value = printed.get(number)
+    if isinstance(value, dict):
+        value = value.get(measure)
+    return value if isinstance(value, str) else None
+
+
+def _row_label(row: dict, columns: dict[str, dict]) -> str:
+    cells = row.get("cells") if isinstance(row.get("cells"), dict) else {}
+    parts = [row.get("code"), row.get("name"), row.get("indicator")]
+    label = " — ".join(str(p).strip() for p in parts if isinstance(p, str) and p.strip())
+    if label:
+        return label
+    first = next((cells[n] for n in sorted(cells, key=_column_order) if isinstance(cells.get(n), str)
+                  and _decimal(cells[n]) is None), None)
+    return str(first or row.get("key") or "")
+
+
+def _column_order(number: str):
+    return (0, int(number), "") if str(number).isdigit() else (1, 0, str(number))
+
+
+def _heading(column: dict) -> str:
+    return " ".join(str(x) for x in (column.get("group"), column.get("label")) if x)
+
+
+def computed_rows(tables: list[dict], kind: str, lang: str) -> list[Row]:
+    """Every row of the document's tables with its figures, kind (percent, Rupiah, count) and role."""
+    from .writer import blocks
+
+    titles = _section_titles(kind, lang)
+    rows: list[Row] = []
+    for table_index, table in enumerate(tables):
+        data = table.get("data")
+        if table.get("status") != "ok" or not isinstance(data, dict):
+            continue
+        table_title = str(data.get("title") or "").strip()
+        section = table.get("section", "")
+        for block_index, (part, block) in enumerate(blocks(data)):
+            columns = _columns(block)
+            where = " ".join(filter(None, [section, titles.get(section, "")]))
+            title = str(block.get("title") or "").strip() if part else table_title
+            if title:
+                where = f"{where} — {title}" if where else title
+            for row in block.get("rows", []) or []:
+                if isinstance(row, dict) and isinstance(row.get("cells"), dict):
+                    rows.append(_row(row, columns, Place(where, "", "", (table_index, block_index))))
+    return rows
+
+
+def _row(row: dict, columns: dict[str, dict], place: Place) -> Row:
+    unit = _row_unit(row, columns)
+    label = _row_label(row, columns)
+    kind_of_row = str(row.get("kind") or "")
+    summary = None
+    key = str(row.get("key") or "")
+    if kind_of_row in {"conclusion", "average"} or key == "rata-rata":
+        summary = "rata-rata" if kind_of_row == "average" or key == "rata-rata" else key
+    out = Row(_names(row, columns), label, summary=summary if summary in SUMMARY_WORDS else None)
+    for number, cell in row["cells"].items():
+        column = columns.get(str(number), {})
+        heading = _heading(column)
+        if _norm(column.get("label", "")) in {"no", "no.", "kode", "satuan"} or column.get("kind") in {"text",
+                                                                                                      "label"}:
+            continue
+        measures = cell.items() if isinstance(cell, dict) else [("", cell)]
+        for measure, raw in measures:
+            value = _decimal(raw)
+            if value is None or measure in {"satuan", "predikat"}:
+                continue
+            if measure == "Rp" or column.get("kind") == "rupiah" or "(rp)" in heading.casefold():
+                kind = RUPIAH
+            elif (column.get("kind") == "percent" or "(%" in heading or _is_percent_unit(unit)
+                  or _norm(column.get("label", "")).startswith(("capaian", "persentase", "tingkat capaian"))):
+                kind = PERCENT
+            else:
+                kind = COUNT
+            name = f"({number}) {column.get('label', '')}".strip() + (f" {measure}" if measure else "")
+            out.figures.append(Computed(value, kind, _role(heading, kind), unit, _printed(row, str(number), measure),
+                                        Place(place.table, label, name, place.order),
+                                        frozenset(int(y) for y in _YEAR.findall(heading))))
+    for key in ("numerator", "denominator"):
+        value = _decimal(row.get(key))
+        if value is not None:
+            out.figures.append(Computed(value, COUNT, "jumlah", "", None, Place(place.table, label, key,
+                                                                                     place.order)))
+    return out
+
+
+def _section_titles(kind: str, lang: str) -> dict[str, str]:
+    spec = DOCUMENTS.get(kind)
+    if spec is None:
+        return {}
+    titles = {}
+    for chapter in spec.chapters:
+        titles[chapter.numeral] = chapter.title.get(lang, chapter.title["id"])
+        for section in chapter.sections:
+            titles[section.number] = section.title.get(lang, section.title["id"])
+    return titles
+
+
+# -- the quoted figures --------------------------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        piece = text[start:match.end()].strip()
+        if piece:
+            out.append(piece)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def quoted_figures(sentence: str) -> list[Quoted]:
+    """The percentages, Rupiah amounts and counts with a unit word a sentence quotes."""
+    found = []
+    for match in _FIGURE.finditer(sentence):
+        digits, before, after = match["num"], sentence[:match.start()], sentence[match.end():]
+        try:
+            if _RUPIAH_BEFORE.search(before) or _AFTER_MAGNITUDE.match(after) or re.match(r"\s+rupiah\b", after,
+                                                                                        re.IGNORECASE):
+                tail = _AFTER_RUPIAH.match(after) if _RUPIAH_BEFORE.search(before) else _AFTER_MAGNITUDE.match(after)
+                magnitude = (tail["mag"] if tail and tail["mag"] else "")
+                if magnitude in {"m", "t"}:  # a lone lower-case m or t is no magnitude
+                    magnitude = ""
+                reading = read_number(digits, NumberKind.RUPIAH)
+                exponent = _MAGNITUDE.get(magnitude.casefold(), 0)
+                end = match.end() + (tail.end() if tail and magnitude else 0)
+                found.append(Quoted(sentence[match.start() - len(_RUPIAH_BEFORE.search(before)[0])
+                                             if _RUPIAH_BEFORE.search(before) else match.start():end].strip(),
+                                    reading.value.scaleb(exponent), Decimal(1).scaleb(exponent - reading.decimals),
+                                    RUPIAH, match.start(), end))
+            elif (percent := _PERCENT_AFTER.match(after)) is not None:
+                reading = read_number(digits, NumberKind.PERCENT)
+                found.append(Quoted(sentence[match.start():match.end() + percent.end()].strip(), reading.value,
+                                    Decimal(1).scaleb(-reading.decimals), PERCENT, match.start(),
+                                    match.end() + percent.end()))
+            else:
+                reading = read_number(digits, NumberKind.COUNT)
+                word = _WORD_AFTER.match(after)
+                word_before = _WORD_BEFORE.search(before)
+                found.append(Quoted(digits, reading.value, Decimal(1).scaleb(-reading.decimals), COUNT,
+                                    match.start(), match.end(),
+                                    unit_word=";".join(filter(None, [word["word"] if word else "",
+                                                                     word_before["word"] if word_before else ""]))))
+        except NumberFormatError:
+            continue  # a figure the rules cannot read with certainty is not checked
+    return found
+
+
+def _mentions(sentence: str, rows: list[Row]) -> list[tuple[int, int, str, list[Row]]]:
+    """(start, end, kind, rows) of every name and summary word in the sentence; the longest name at a place wins.
+    A name matches whatever spaces, quotes or brackets stand between its words."""
+    text = sentence.casefold()
+    named: dict[str, list[Row]] = {}
+    summary: dict[str, list[Row]] = {}
+    for row in rows:
+        for name in row.names:
+            named.setdefault(name, []).append(row)
+        if row.summary:
+            for word in SUMMARY_WORDS[row.summary]:
+                summary.setdefault(word, []).append(row)
+    found = []
+    for kind, table in (("named", named), ("summary", summary)):
+        for name, owners in table.items():
+            for match in _name_pattern(name).finditer(text):
+                found.append((match.start(), match.end(), kind, owners))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, str, list[Row]]] = []
+    for mention in found:
+        if any(mention[0] >= k[0] and mention[1] <= k[1] and k[2] == mention[2] for k in kept):
+            continue  # inside a longer name of the same kind
+        kept.append(mention)
+    return kept
+
+
+_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    if name not in _PATTERNS:
+        words = [re.escape(w) for w in name.split()]
+        _PATTERNS[name] = re.compile(r"(?<!\w)" + r"[\s“”\"()]+".join(words) + r"(?!\w)")
+    return _PATTERNS[name]
+
+
+# -- matching --------------------------------------------------------------------------------------------------
+
+
+def _same(quoted: Quoted, value: Decimal) -> bool:
+    return value.quantize(quoted.quantum, rounding=ROUND_HALF_UP) == quoted.value.quantize(quoted.quantum)
+
+
+def _lead_in(sentence: str, start: int, since: int) -> str:
+    return sentence[since:start].casefold()
+
+
+def _quoted_role(lead_in: str, kind: str) -> str | None:
+    """The role word that ends last before the figure; of two ending at the same place the longer
+    ("realisasi anggaran" over "anggaran")."""
+    best, best_key = None, (-1, 0)
+    for word, role in ROLE_WORDS:
+        at = lead_in.rfind(word)
+        if at < 0:
+            continue
+        key = (at + len(word), len(word))
+        if key > best_key:
+            best, best_key = role, key
+    if best == "realisasi_anggaran" and kind == PERCENT:
+        return "capaian_anggaran"
+    if best == "capaian_anggaran" and kind == RUPIAH:
+        return "realisasi_anggaran"
+    return best
+
+
+def _subject(sentence: str, quoted: Quoted, since: int, mentions, default: list[Row]) -> list[Row]:
+    before = [m for m in mentions if m[1] <= quoted.start]
+    window = [m for m in before if m[0] >= since]
+    for pool in (window, before):
+        named = [m for m in pool if m[2] == "named"]
+        if named:
+            return named[-1][3]
+        summaries = [m for m in pool if m[2] == "summary"]
+        if summaries:
+            return _closest_label(summaries[-1][3], sentence)
+    return default
+
+
+def _closest_label(rows: list[Row], sentence: str) -> list[Row]:
+    """Of the summary rows a word names, those whose label shares the most words with the sentence."""
+    words = set(_norm(sentence).split())
+    scored = [(len(set(_norm(r.label).split()) & words), r) for r in rows]
+    best = max(score for score, _r in scored)
+    return [r for score, r in scored if score == best]
+
+
+def _candidates(rows: list[Row], quoted: Quoted, years: set[int]) -> list[Computed]:
+    # A column of a multi-year table is another year's figure unless the sentence names its year.
+    figures = [f for r in rows for f in r.figures if f.kind == quoted.kind and (not f.years or f.years & years)]
+    if quoted.kind != COUNT:
+        return figures
+    words = {w.casefold() for w in quoted.unit_word.split(";") if w}
+    if not words:
+        return []
+    # A count is compared only with figures in the unit the sentence writes beside it ("5.188 orang",
+    # "nilai 92,45"); the numerator and denominator only confirm.
+    return [f for f in figures if f.role == "jumlah"
+            or (f.unit and _norm(f.unit).split()[0] in words)]
+
+
+def check_document(kind: str, year: int, narratives: dict, analyses: dict, tables: list[dict],
+                   lang: str = "id") -> list[Finding]:
+    """Every figure quoted in the document's narrative that differs from the figure its tables compute."""
+    from kinerja.plan import models as m
+
+    with translation.override(lang):
+        rows = computed_rows(tables, kind, lang)
+        if not rows:
+            return []
+        years = {year} | {int(t["year"]) for t in tables if t.get("status") == "ok" and t.get("year")}
+        texts = []
+        for section, entry in narratives.items():
+            text = (entry or {}).get("text") or ""
+            texts.append((section, _section_label(m, section), "", text, []))
+        for _year, entries in sorted(analyses.items(), key=lambda item: str(item[0])):
+            for entry in entries:
+                name = _norm(entry.get("name") or "")
+                own = [r for r in rows if name and name in r.names]
+                for section, text in (entry.get("sections") or {}).items():
+                    texts.append((section, _section_label(m, section), entry.get("name") or "", text or "", own))
+        findings = []
+        for section, label, indicator, text, own in texts:
+            for sentence in sentences(text):
+                findings.extend(_check_sentence(kind, year, section, label, indicator, sentence, rows, own, years))
+        return findings
+
+
+def _section_label(m, section: str) -> str:
+    try:
+        return str(m.Narrative.Section(section).label)
+    except ValueError:
+        return section
+
+
+def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, years) -> list[Finding]:
+    sentence = " ".join(sentence.split())
+    named_years = {int(y) for y in _YEAR.findall(sentence)}
+    if named_years - years:
+        return []  # another year's figures: the document's tables may not hold them
+    figures = quoted_figures(sentence)
+    if not figures:
+        return []
+    mentions = _mentions(sentence, rows)
+    findings, since = [], 0
+    for quoted in figures:
+        lead_in = _lead_in(sentence, quoted.start, since)
+        window_start = since
+        since = quoted.end
+        if any(word in lead_in[-30:] for word in CHANGE_WORDS):
+            continue
+        subject = _subject(sentence, quoted, window_start, mentions, own)
+        candidates = _candidates(subject, quoted, named_years)
+        if not candidates or any(_same(quoted, c.value) for c in candidates):
+            continue
+        role = _quoted_role(lead_in, quoted.kind)
+        if role in REPORTED_ROLES:
+            narrowed = [c for c in candidates if c.role == role]
+        else:
+            narrowed = [c for c in candidates if c.role in REPORTED_ROLES]
+        if not narrowed:
+            continue
+        first = min(c.place.order for c in narrowed)
+        primary = [c for c in narrowed if c.place.order == first]
+        if len({c.value for c in primary}) != 1:
+            continue  # several figures could be meant: no guessing
+        computed = primary[0]
+        findings.append(Finding(
+            document=kind, year=year, section=section, section_label=label, indicator=indicator,
+            sentence=sentence, quoted=quoted.text, computed=_format(computed, quoted),
+            table=computed.place.table, row=computed.place.row, column=computed.place.column,
+            note=_note(computed, quoted)))
+    return findings
+
+
+def _format(computed: Computed, quoted: Quoted) -> str:
+    lang = translation.get_language() or "id"
+    lang = "en" if lang.startswith("en") else "id"
+    places = max(-quoted.quantum.as_tuple().exponent, 0) if quoted.quantum < 1 else 0
+    if computed.kind == PERCENT:
+        return f"{format_number(computed.value, max(places, 2), lang)} %"
+    if computed.kind == RUPIAH:
+        return f"Rp {format_number(computed.value, 0 if computed.value == computed.value.to_integral() else 2, lang)}"
+    return format_count(computed.value, lang, max_places=max(places, 2))
+
+
+def _note(computed: Computed, quoted: Quoted) -> str:
+    """Why the figures may differ, where the table says: the published document printed the quoted figure."""
+    if computed.printed is None:
+        return ""
+    kind = {PERCENT: NumberKind.PERCENT, RUPIAH: NumberKind.RUPIAH}.get(computed.kind, NumberKind.COUNT)
+    try:
+        printed = read_number(computed.printed.replace("%", "").strip(), kind).value
+    except NumberFormatError:
+        return ""
+    if printed == quoted.value:
+        return _("sama dengan angka yang tercetak di tabel dokumen yang dipublikasikan, yang tidak sesuai dengan "
+                 "hasil hitung")
+    return ""
+
+
+# -- entry points ------------------------------------------------------------------------------------------------
+
+
+def check_content(content) -> list[Finding]:
+    """The findings of a gathered ``DocumentContent`` (today's data)."""
+    snapshot = content.snapshot()
+    return check_snapshot(snapshot)
+
+
+def check_snapshot(snapshot: dict) -> list[Finding]:
+    """The findings of a document as ``DocumentContent.snapshot`` (or an issued version) holds it."""
+    return check_document(snapshot["kind"], int(snapshot["year"]), snapshot.get("narratives") or {},
+                          snapshot.get("analyses") or {}, snapshot.get("tables") or [], snapshot.get("lang") or "id")
+
+
+def documents_with_narrative(agency, year: int | None = None) -> list[tuple[str, int]]:
+    """(kind, year) of every document of the agency that has a stored narrative or indicator analysis in it."""
+    from kinerja.documents.spec import Analyses
+    from kinerja.plan import models as m
+
+    found: set[tuple[str, int]] = set()
+    planned = set(m.Revision.objects.filter(agency=agency, year__isnull=False).values_list("document", "year"))
+    rows = m.Narrative.objects.filter(agency=agency)
+    for document, narrative_year in rows.filter(indicator__isnull=True).values_list("document", "year").distinct():
+        if document in DOCUMENTS:
+            found.add((document, narrative_year))
+    analysis_years = set(rows.filter(indicator__isnull=False).values_list("year", flat=True).distinct())
+    for kind, spec in DOCUMENTS.items():
+        offsets = {item.year_offset for chapter in spec.chapters for section in chapter.sections
+                   for item in section.items if isinstance(item, Analyses)}
+        # An analysis belongs to a document only of a year the agency has a plan for (a Renja; for an LKjIP,
+        # its Perjanjian Kinerja): not to every Renja two years on.
+        plan = m.Revision.Document.RENJA if kind == "renja" else m.Revision.Document.PK
+        found.update((kind, y - offset) for y in analysis_years for offset in offsets
+                     if (plan, y - offset) in planned)
+    return sorted(d for d in found if year is None or d[1] == year)
+
+
+def check_agency_documents(agency, year: int | None = None, lang: str = "id") -> list[Finding]:
+    """The findings of every document of the agency (of ``year``) that holds narrative."""
+    from .content import gather
+
+    findings = []
+    for kind, document_year in documents_with_narrative(agency, year):
+        content = gather(agency, kind, document_year, lang=lang, grids=False)
+        findings.extend(check_content(content))
+    return findings
+
+
+def finding_line(finding: Finding) -> str:
+    """One finding as a line of text, in the active language."""
+    where = f"{finding.section_label}" + (f" · {finding.indicator}" if finding.indicator else "")
+    return _("%(document)s %(year)s, %(where)s: tertulis %(quoted)s, hasil hitung %(computed)s (%(table)s; baris "
+             "%(row)s; kolom %(column)s) — \"%(sentence)s\"") % {
+        "document": finding.document.replace("renja", "Renja").replace("lkjip", "LKjIP"), "year": finding.year,
+        "where": where, "quoted": finding.quoted, "computed": finding.computed, "table": finding.table,
+        "row": finding.row, "column": finding.column, "sentence": _short(finding.sentence)}
+
+
+def _short(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
