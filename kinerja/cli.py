@@ -192,7 +192,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     sys.stdout.write(to_json(report) if args.format == "json" else to_text(report))
     sys.stdout.flush()
-    return 1 if report.findings else 0
+    return 1 if report.findings or report.narrative else 0
 
 
 def cmd_document(args: argparse.Namespace) -> int:

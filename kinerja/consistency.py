@@ -60,6 +60,7 @@ MISSING_TARGET = "missing-target"
 INCOMPLETE_INDICATOR = "incomplete-indicator"
 UNIT_MISMATCH = "unit-mismatch"
 IMPLAUSIBLE_CUMULATIVE = "implausible-cumulative"
+NARRATIVE_FIGURE = "narrative-figure"
 
 KINDS = {
     PARENT_PAGU: gettext_lazy("pagu induk tidak sama dengan jumlah pagu rinciannya"),
@@ -141,6 +142,9 @@ class CheckReport:
     years: list[int]
     findings: list[Finding] = field(default_factory=list)
     konsistensi: list[Konsistensi] = field(default_factory=list)
+    # Figures the documents' narrative quotes that differ from their tables (documents.narrative_check): apart
+    # from the plan findings, which each name a plan element.
+    narrative: list = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(KINDS, 0)
@@ -159,6 +163,7 @@ class CheckReport:
             "counts": self.counts(),
             "konsistensi": [k.as_dict() for k in self.konsistensi],
             "findings": [f.as_dict() for f in self.findings],
+            "narrative_findings": [f.as_dict() for f in self.narrative],
         }
 
 
@@ -185,6 +190,9 @@ def check_agency(agency: m.Agency, year: int | None = None, lang: str = "id") ->
     for plan, plan_years in scopes:
         data = load_plan_data(agency, plan, through_year=year if year is not None else plan.last_year)
         _PlanCheck(data, plan_years, year, _renstra_sources(plan), lang, report).run()
+    from kinerja.documents.narrative_check import check_agency_documents
+
+    report.narrative = check_agency_documents(agency, year, lang)
     order = list(KINDS)
     report.findings.sort(key=lambda f: (order.index(f.kind), f.year or 0, f.element.position, f.element.pk,
                                         f.indicator.position if f.indicator else -1))
@@ -467,14 +475,25 @@ def to_text(report: CheckReport, lang: str = "id") -> str:
     for f in report.findings:
         what = f.element.name if f.indicator is None else f"{f.element.name} · {f.indicator.name}"
         lines.append(f"[{f.kind}] {f.year or '—'} {f.reference} {_short(what)} — {f.detail}")
+    lines.extend(narrative_line(f) for f in report.narrative)
     lines.extend(konsistensi_line(k, lang) for k in report.konsistensi)
     counts = {kind: n for kind, n in report.counts().items() if n}
+    if report.narrative:
+        counts[NARRATIVE_FIGURE] = len(report.narrative)
     if counts:
         lines.append(_("%(total)s temuan: %(kinds)s.") % {
-            "total": len(report.findings), "kinds": ", ".join(f"{n} {kind}" for kind, n in counts.items())})
+            "total": len(report.findings) + len(report.narrative),
+            "kinds": ", ".join(f"{n} {kind}" for kind, n in counts.items())})
     else:
         lines.append(_("Tidak ada temuan."))
     return "\n".join(lines) + "\n"
+
+
+def narrative_line(finding) -> str:
+    """A figure quoted in a document's narrative that differs from the document's table, as one line."""
+    from kinerja.documents.narrative_check import finding_line
+
+    return f"[{NARRATIVE_FIGURE}] {finding_line(finding)}"
 
 
 def to_json(report: CheckReport) -> str:

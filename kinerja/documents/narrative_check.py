@@ -633,9 +633,14 @@ def finding_line(finding: Finding) -> str:
              "%(row)s; kolom %(column)s) — \"%(sentence)s\"") % {
         "document": finding.document.replace("renja", "Renja").replace("lkjip", "LKjIP"), "year": finding.year,
         "where": where, "quoted": finding.quoted, "computed": finding.computed, "table": finding.table,
-        "row": finding.row, "column": finding.column, "sentence": _short(finding.sentence)}
+        "row": finding.row, "column": finding.column, "sentence": excerpt(finding)}
 
 
-def _short(text: str, width: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def excerpt(finding: Finding, width: int = 80) -> str:
+    """The sentence around the quoted figure, at most ``width`` characters either side."""
+    text = " ".join(finding.sentence.split())
+    at = text.find(finding.quoted)
+    if at < 0:
+        at = 0
+    start, end = max(at - width, 0), min(at + len(finding.quoted) + width, len(text))
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")

@@ -857,7 +857,8 @@ class CodeCrosswalk(models.Model):
     periods the line joins, where they exist: a program's history across the periods is read through these
     lines, because one old program feeds several new ones and ``PlanElement.maps_to`` (one successor) cannot say
     that. Lines of ``list`` other than ``mapped`` are the annex's two short lists (kegiatan the nomenclature
-    offers but the Renja lacks, and kegiatan of the Renja the nomenclature lacks).
+    offers but the Renja lacks, and kegiatan of the Renja the nomenclature lacks). Nothing is reported against
+    a line, so it goes with its agency and Renstra (CASCADE) and only loses its link when an element goes.
     """
 
     class List(models.TextChoices):
@@ -865,9 +866,9 @@ class CodeCrosswalk(models.Model):
         NOT_IN_RENJA = "belum-di-renja", _("Belum masuk Renja, tersedia dalam nomenklatur")
         NOT_IN_NOMENCLATURE = "belum-di-nomenklatur", _("Ada di Renja, belum tersedia dalam nomenklatur")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="code_crosswalk")
-    source_plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="crosswalk_from")
-    target_plan = models.ForeignKey(StrategicPlan, on_delete=models.PROTECT, related_name="crosswalk_to")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="code_crosswalk")
+    source_plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="crosswalk_from")
+    target_plan = models.ForeignKey(StrategicPlan, on_delete=models.CASCADE, related_name="crosswalk_to")
     position = models.PositiveIntegerField()
     list = models.CharField(max_length=24, choices=List.choices, default=List.MAPPED)
     group = models.CharField(_("urusan/sub urusan"), max_length=200, blank=True)
@@ -885,9 +886,9 @@ class CodeCrosswalk(models.Model):
     program_indicator = models.TextField(_("indikator program (outcome)"), blank=True)
     program_code = models.CharField(_("kode program Permendagri 90"), max_length=40, blank=True)
     analysis = models.TextField(_("analisis"), blank=True)
-    old_element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+    old_element = models.ForeignKey(PlanElement, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="crosswalk_as_old")
-    new_program = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+    new_program = models.ForeignKey(PlanElement, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="crosswalk_as_new")
     source = models.TextField(blank=True)
 
@@ -912,14 +913,14 @@ class FundingLine(models.Model):
     normalised one, and the name of the urusan and bidang lines (which are not plan elements).
     """
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="funding_lines")
-    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="funding_lines")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="funding_lines")
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="funding_lines")
     year = models.PositiveSmallIntegerField()
     position = models.PositiveIntegerField()
     level = models.CharField(max_length=20, choices=OfficialRowLevel.choices)
     code = models.CharField(_("kode"), max_length=40, blank=True)
     code_printed = models.CharField(_("kode tercetak"), max_length=80, blank=True)
-    element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+    element = models.ForeignKey(PlanElement, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="funding_lines")
     name = models.TextField(_("urusan/bidang urusan"), blank=True)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)

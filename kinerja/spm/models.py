@@ -4,6 +4,9 @@ A *jenis pelayanan dasar* is the unit the SPM is reported in (Permendagri 59/202
 (what is counted), the *cara hitung* of its outcome, the indicator where Kinerja stores one, the people it serves
 (*sasaran*) and, per need, the cost components with the program and kegiatan that pay for them. The quarterly SPM
 report builds on these rows, so each part is its own record rather than text in one cell.
+
+These lines describe the plan; nothing is reported against them, so they go with their agency (CASCADE) and lose
+the link, not the line, when an element or indicator goes (SET_NULL).
 """
 
 from django.db import models
@@ -16,14 +19,14 @@ from kinerja.plan.models import VALUE_DIGITS, Agency, Indicator, PlanElement
 class BasicService(models.Model):
     """Jenis pelayanan dasar SPM: one basic service of the SPM bidang sosial, as the agency's table prints it."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="spm_services")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="spm_services")
     year = models.PositiveSmallIntegerField(help_text=_("Year of the document the table is printed in."))
     position = models.PositiveIntegerField()
     number = models.CharField(_("nomor tercetak"), max_length=10, blank=True)
     name = models.TextField(_("jenis pelayanan dasar"))
     target = models.TextField(_("target"), blank=True)
     calculation = models.TextField(_("cara hitung outcome"), blank=True)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True,
+    indicator = models.ForeignKey(Indicator, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="spm_services")
     source = models.TextField(blank=True)
 
@@ -64,7 +67,7 @@ class ServiceComponent(models.Model):
     cost_components = models.TextField(_("komponen biaya"), blank=True)
     program_name = models.TextField(_("program"), blank=True)
     activity_name = models.TextField(_("kegiatan"), blank=True)
-    program = models.ForeignKey(PlanElement, on_delete=models.PROTECT, null=True, blank=True,
+    program = models.ForeignKey(PlanElement, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="spm_components")
 
     class Meta:
@@ -84,7 +87,7 @@ class WelfarePotential(models.Model):
         PERSON = "perorangan", _("PSKS perorangan")
         INSTITUTION = "kelembagaan", _("PSKS kelembagaan")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="welfare_potentials")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="welfare_potentials")
     year = models.PositiveSmallIntegerField()
     position = models.PositiveIntegerField()
     group = models.CharField(max_length=12, choices=Group.choices)

@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
                 ('target', models.TextField(blank=True, verbose_name='target')),
                 ('calculation', models.TextField(blank=True, verbose_name='cara hitung outcome')),
                 ('source', models.TextField(blank=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='spm_services', to='plan.agency')),
-                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spm_services', to='plan.indicator')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spm_services', to='plan.agency')),
+                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='spm_services', to='plan.indicator')),
             ],
             options={
                 'verbose_name': 'Jenis pelayanan dasar SPM',
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('cost_components', models.TextField(blank=True, verbose_name='komponen biaya')),
                 ('program_name', models.TextField(blank=True, verbose_name='program')),
                 ('activity_name', models.TextField(blank=True, verbose_name='kegiatan')),
-                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='spm_components', to='plan.planelement')),
+                ('program', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='spm_components', to='plan.planelement')),
                 ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='components', to='spm.basicservice')),
             ],
             options={
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('count', kinerja.plan.fields.ExactDecimalField(decimal_places=6, max_digits=24, negative=False, verbose_name='jumlah')),
                 ('unit', models.CharField(max_length=40, verbose_name='satuan')),
                 ('source', models.TextField(blank=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='welfare_potentials', to='plan.agency')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='welfare_potentials', to='plan.agency')),
             ],
             options={
                 'verbose_name': 'PSKS',
