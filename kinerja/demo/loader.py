@@ -216,7 +216,6 @@ class AgencyLoader(DocumentFiles):
             "rencana": self.load_plan,
             **official_loaders(self),
             **self.document_loaders(),
-            **plan_table_loaders(self),
             **strategy_loaders(self),
             **plan_table_loaders(self),
             **unit_loaders(self),
