@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "kinerja.web",
     "kinerja.imports",
     "kinerja.spm",
+    "kinerja.strategy",
     "kinerja.dataversion",
 ]
 
