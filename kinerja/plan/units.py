@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.permissions import Capability, can
@@ -24,7 +25,7 @@ from kinerja.realisation.services import audit
 
 from . import models as m
 
-__all__ = ["Canon", "UnitDeclarationError", "canonicaliser", "declarations_for", "declare", "withdraw"]
+__all__ = ["Canon", "UnitDeclarationError", "canonicaliser", "declarations_for", "declare", "record", "withdraw"]
 
 UNIT_LENGTH = m.MeasureUnitEquivalence._meta.get_field("unit").max_length
 DECLARE = "nyatakan kesetaraan satuan"
@@ -69,11 +70,10 @@ def _edges(declarations) -> dict[str, m.MeasureUnitEquivalence]:
 
 
 def canonicaliser(agency: m.Agency) -> Canon:
-    """The declarations in force for the agency: its region's, then its own (two queries at most)."""
-    declarations = list(m.MeasureUnitEquivalence.objects.filter(region_id=agency.region_id)
-                        .select_related("region", "agency", "declared_by"))
-    declarations += list(m.MeasureUnitEquivalence.objects.filter(agency=agency)
-                         .select_related("region", "agency", "declared_by"))
+    """The declarations in force for the agency, its region's and its own, in one query (the agency's come last,
+    so where both exist — which ``declare`` refuses — the agency's would be the one read)."""
+    declarations = (m.MeasureUnitEquivalence.objects.filter(Q(region_id=agency.region_id) | Q(agency=agency))
+                    .select_related("region", "agency").order_by(F("agency_id").asc(nulls_first=True), "pk"))
     return Canon(_edges(declarations))
 
 
@@ -115,6 +115,14 @@ def declare(user, *, unit: str, same_as: str, reason: str, agency: m.Agency | No
     if region is not None and not may_declare_for_region(user, region):
         raise PermissionError(_("Hanya admin Pemda %(region)s yang dapat menyatakan kesetaraan satuan untuk "
                                 "seluruh perangkat daerahnya") % {"region": region.name})
+    return record(user, unit=unit, same_as=same_as, reason=reason, agency=agency, region=region)
+
+
+def record(user, *, unit: str, same_as: str, reason: str, agency: m.Agency | None = None,
+           region: m.Region | None = None) -> m.MeasureUnitEquivalence:
+    """Save a declaration after the checks ``declare`` makes but the permission (the demo loader records the
+    declarations a planner would make, as nobody): UnitDeclarationError on bad input, an audit entry per agency
+    concerned."""
     unit, same_as, reason = " ".join(unit.split()), " ".join(same_as.split()), reason.strip()
     if not unit or not same_as:
         raise UnitDeclarationError(_("Kedua satuan wajib diisi"))
