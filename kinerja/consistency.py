@@ -13,8 +13,12 @@ Six checks, each finding naming the element, the indicator where there is one, t
 - ``incomplete-indicator``: an indicator without satuan (a category indicator has its scale instead), polarity or
   aggregation type.
 - ``unit-mismatch``: a realisation stored in a unit other than that of a target it is measured against — the
-  Renja target of its year, the Renstra target of its year, the Renstra end target (``engine.same_unit``). A
-  realisation carried "s/d" an earlier year is measured against the Renstra end target.
+  Renja target of its year, the Renstra target of its year, the Renstra end target (``engine.same_unit``), and the
+  next year's Renja target it is added to in the projection (Renja evaluation layout 2). A realisation carried
+  "s/d" an earlier year is measured against the Renstra end target; next year's Renja target, which the projection
+  adds, against the Renstra end target too. Units are compared as read through the declared kesetaraan satuan
+  (kinerja.plan.units): a difference a declaration settles is not a finding but is listed apart (``settled``),
+  with the declaration that settles it.
 - ``implausible-cumulative``: the Renstra cumulative realisation (by the indicator's aggregation, RULES §2) more than
   three times the Renstra end target.
 
@@ -145,6 +149,7 @@ class CheckReport:
     # Figures the documents' narrative quotes that differ from their tables (documents.narrative_check): apart
     # from the plan findings, which each name a plan element.
     narrative: list = field(default_factory=list)
+    settled: list[Finding] = field(default_factory=list)  # unit differences a kesetaraan satuan settles
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(KINDS, 0)
@@ -164,6 +169,7 @@ class CheckReport:
             "konsistensi": [k.as_dict() for k in self.konsistensi],
             "findings": [f.as_dict() for f in self.findings],
             "narrative_findings": [f.as_dict() for f in self.narrative],
+            "settled": [f.as_dict() for f in self.settled],
         }
 
 
@@ -196,6 +202,8 @@ def check_agency(agency: m.Agency, year: int | None = None, lang: str = "id") ->
     order = list(KINDS)
     report.findings.sort(key=lambda f: (order.index(f.kind), f.year or 0, f.element.position, f.element.pk,
                                         f.indicator.position if f.indicator else -1))
+    report.settled.sort(key=lambda f: (f.year or 0, f.element.position, f.element.pk,
+                                       f.indicator.position if f.indicator else -1))
     return report
 
 
@@ -338,13 +346,29 @@ class _PlanCheck:
                           indicator.target(renja, m.PlanKind.RENJA, year)))
             found.append((_("target Renstra tahun %(year)s") % {"year": year},
                           indicator.target(self.renstra, m.PlanKind.RENSTRA, year)))
+            found.extend(self.projection_target(indicator, year))
         found.append((_("target akhir periode Renstra %(year)s") % {"year": self.plan.last_year},
                       indicator.target(self.renstra, m.PlanKind.RENSTRA_END, self.plan.last_year)))
         return [(label, stored) for label, stored in found if stored is not None and stored.value is not None]
 
+    def projection_target(self, indicator: IndicatorData, year: int) -> list[tuple[str, Stored]]:
+        """Next year's Renja target, which the projection of ``year`` adds to the realisations (layout 2)."""
+        if year + 1 > self.plan.last_year:
+            return []
+        renja = self.data.latest_revision(m.Revision.Document.RENJA, year + 1)
+        target = indicator.target(renja, m.PlanKind.RENJA, year + 1)
+        return [(_("target %(renja)s (ditambahkan dalam proyeksi %(year)s)") % {"renja": renja, "year": year},
+                 target)] if target is not None else []
+
     def units(self, node: ElementData, indicator: IndicatorData) -> None:
         if indicator.is_category:
             return
+        end = self.targets_for(indicator, None)
+        for year in ([self.only_year] if self.only_year is not None else self.years):
+            # The projection adds next year's target and measures the sum against the Renstra end target.
+            self.compare_units(node, indicator, year, "",
+                               [(label, stored) for label, stored in self.projection_target(indicator, year)
+                                if stored.value is not None], end, values="")
         by_year: dict[int, list] = {}
         for (year, period), stored in sorted(indicator.realisations.items()):
             if stored.value is not None and (self.only_year is None or year == self.only_year):
@@ -356,20 +380,35 @@ class _PlanCheck:
                 self.compare_units(node, indicator, through, _("s/d %(year)s") % {"year": through}, [("", stored)],
                                    self.targets_for(indicator, None))
 
-    def compare_units(self, node, indicator, year: int, when: str, reported: list, targets: list) -> None:
-        differing = []
+    def compare_units(self, node, indicator, year: int, when: str, reported: list, targets: list,
+                      values: str | None = None) -> None:
+        """One finding for the values of ``year`` whose unit differs from a target's; the differences that a
+        declared kesetaraan satuan settles go to the report's ``settled`` list with the declaration."""
+        differing, settled = [], []
         for period, stored in reported:
             for label, target in targets:
+                if target is stored:
+                    continue
                 if not same_unit(stored.unit, target.unit):
                     differing.append((period, stored, label, target))
-        if not differing:
-            return
-        parts = []
-        for period, stored, label, target in differing:
-            parts.append(_("realisasi %(when)s %(value)s, %(label)s %(target)s") % {
-                "when": " ".join(filter(None, [when, period])), "value": self.measured(stored.value, stored.unit),
-                "label": label, "target": self.measured(target.value, target.unit)})
-        self.add(UNIT_MISMATCH, node, indicator, year, "; ".join(parts))
+                elif not same_unit(_spelled(stored), _spelled(target)):
+                    settled.append((period, stored, label, target))
+        for found, pairs in ((self.report.findings, differing), (self.report.settled, settled)):
+            if not pairs:
+                continue
+            parts, declarations = [], []
+            for period, stored, label, target in pairs:
+                what = _("realisasi") if values is None else values
+                parts.append(_("%(what)s %(value)s, %(label)s %(target)s") % {
+                    "what": " ".join(filter(None, [what, when, period])),
+                    "value": self.measured(stored.value, _spelled(stored)), "label": label,
+                    "target": self.measured(target.value, _spelled(target))})
+                declarations.extend(self.data.units.explain(s.spelled) for s in (stored, target) if s.spelled)
+            detail = "; ".join(parts)
+            if found is self.report.settled:
+                detail += " — " + _("diselesaikan oleh kesetaraan satuan: %(declarations)s") % {
+                    "declarations": "; ".join(dict.fromkeys(declarations))}
+            found.append(Finding(UNIT_MISMATCH, node.element, indicator.indicator, year, detail))
 
     # -- (f) the Renstra cumulative against the end target ------------------------------------------------------
 
@@ -406,9 +445,9 @@ class _PlanCheck:
         self.add(IMPLAUSIBLE_CUMULATIVE, node, indicator, last, _(
             "realisasi kumulatif s/d %(year)s (%(how)s) %(total)s = %(factor)s × target akhir periode Renstra "
             "%(end_year)s %(end)s") % {
-            "year": last, "how": how.value, "total": self.measured(total.value, total.unit),
+            "year": last, "how": how.value, "total": self.measured(total.value, _spelled(end)),
             "factor": format_number(factor.value, 2, self.lang), "end_year": self.plan.last_year,
-            "end": self.measured(end.value, end.unit)})
+            "end": self.measured(end.value, _spelled(end))})  # the total's unit is the end target's, as stored
 
     @staticmethod
     def year_result(indicator: IndicatorData, year: int, how: Aggregation) -> Result:
@@ -426,6 +465,11 @@ def _introduced_after(indicator: IndicatorData, year: int) -> bool:
     if any(y <= year for (y, _p) in indicator.realisations) or any(y < year for y in indicator.carried):
         return False
     return bool(indicator.targets) and all(y > year for (_rev, _kind, y) in indicator.targets)
+
+
+def _spelled(stored: Stored) -> str | None:
+    """The unit as stored, before any declared kesetaraan satuan."""
+    return stored.spelled or stored.unit
 
 
 def _measured(result: Result) -> Measured | None:
@@ -475,6 +519,8 @@ def to_text(report: CheckReport, lang: str = "id") -> str:
     for f in report.findings:
         what = f.element.name if f.indicator is None else f"{f.element.name} · {f.indicator.name}"
         lines.append(f"[{f.kind}] {f.year or '—'} {f.reference} {_short(what)} — {f.detail}")
+    lines.extend(f"[{f.kind}] " + _("(sudah diselesaikan)") + f" {f.year or '—'} {f.reference} "
+                 f"{_short(f.element.name + ' · ' + f.indicator.name)} — {f.detail}" for f in report.settled)
     lines.extend(narrative_line(f) for f in report.narrative)
     lines.extend(konsistensi_line(k, lang) for k in report.konsistensi)
     counts = {kind: n for kind, n in report.counts().items() if n}
