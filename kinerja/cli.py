@@ -10,6 +10,8 @@ from pathlib import Path
 # Report names and formats, known before Django starts; kinerja.reports.catalog holds how each is built and written.
 REPORTS = ("renja-evaluasi", "renja-rencana", "rkpd-review", "usulan", "kinerja-pelayanan", "tujuan-sasaran",
            "pk", "iku", "lkjip")
+REPORTS += ("permasalahan", "faktor-penentu", "telaahan-kebijakan", "visi-misi", "strategi-kebijakan",
+            "keselarasan-program", "keterkaitan-prioritas", "tim-penyusun")  # strategic context (issue 14)
 FORMATS = ("json", "xlsx", "csv", "html", "docx", "pdf")
 AVERAGING = ("default", "seed")
 BINARY_FORMATS = ("xlsx", "docx", "pdf")  # never written to a terminal
@@ -336,6 +338,10 @@ def build_parser() -> argparse.ArgumentParser:
     from kinerja.documents.arguments import add_document_parser
 
     add_document_parser(sub, year).set_defaults(func=cmd_document)
+
+    from kinerja.strategy.command import add_strategy_parser
+
+    add_strategy_parser(sub, year)
 
     imp = sub.add_parser("import", help="import a plan or realisations from XLSX, CSV or tab-separated text",
                          description="Mengimpor rencana (unsur, indikator, target dan pagu tahun N, prakiraan maju "

@@ -15,6 +15,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from kinerja.engine import AveragePolicy
+from kinerja.strategy.reports import STRATEGY_TABLES
 
 from . import document_tables, evaluation_export, evaluation_html, official, rencana_export, rencana_html
 from .data import ReportError
@@ -189,6 +190,9 @@ REPORTS: dict[str, Report] = {
         ),
         *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
           for name, stem, build in OFFICIAL_TABLES),
+        # The strategic-context tables (kinerja.strategy), in the official tables' shape and writers.
+        *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
+          for name, stem, build in STRATEGY_TABLES),
         *(Report(name=name, file_stem=stem, build=build, outputs=_document_outputs())
           for name, stem, build in DOCUMENT_TABLES),
     )

@@ -21,6 +21,7 @@ from kinerja.imports.reading import ImportReadError, load_grid
 from kinerja.plan import models as m
 
 from . import models as s
+from .kinds import KIND_COLUMNS
 
 IGNORED = {"remarks"}  # the transcriber's notes in the demo files: never stored
 CODE_PREFIX = re.compile(r"^\s*(?P<code>[0-9]+(?:\.[0-9]+)*)\s+-\s+")
@@ -357,30 +358,13 @@ def write_team(scope: Scope, lines: list[Line], source: str) -> int:
     return len(lines)
 
 
-KINDS: dict[str, Kind] = {
-    "permasalahan": Kind("identifikasi permasalahan", ("aspek", "masalah", "nomor", "permasalahan"),
-                         ("aspek", "permasalahan"), write_problems),
-    "faktor-penentu": Kind("faktor penghambat dan pendorong",
-                           ("jenis", "no", "misi_program", "unsur", "permasalahan", "penghambat", "pendorong"),
-                           ("jenis", "misi_program"), write_factors),
-    "telaahan-kebijakan": Kind("telaahan Renstra K/L dan provinsi",
-                               ("telaahan", "dokumen", "no", "sasaran", "permasalahan", "penghambat", "pendorong"),
-                               ("telaahan", "dokumen", "sasaran"), write_reviews),
-    "visi-misi": Kind("visi dan misi RPJMD", ("jenis", "no", "uraian"), ("jenis", "uraian"), write_vision),
-    "misi-tujuan": Kind("misi yang relevan dan tujuan", ("misi", "misi_tercetak", "tujuan"), ("misi", "tujuan"),
-                        write_mission_goals),
-    "strategi-kebijakan": Kind("strategi dan arah kebijakan",
-                               ("no_strategi", "strategi", "unsur", "no_arah", "arah_kebijakan"),
-                               ("strategi", "arah_kebijakan"), write_strategies),
-    "keselarasan-program": Kind("keselarasan program",
-                                ("sasaran", "sasaran_unsur", "indikator", "program", "program_unsur"),
-                                ("sasaran", "program"), write_alignments),
-    "keterkaitan-prioritas": Kind("keterkaitan prioritas",
-                                  ("no", "kode", "prioritas_nasional", "prioritas_provinsi", "bidang_urusan",
-                                   "program", "kegiatan", "subkegiatan", "pagu", "ket"),
-                                  ("subkegiatan",), write_priorities),
-    "tim-penyusun": Kind("tim penyusun", ("no", "nama", "jabatan"), ("nama",), write_team),
+WRITERS = {
+    "permasalahan": write_problems, "faktor-penentu": write_factors, "telaahan-kebijakan": write_reviews,
+    "visi-misi": write_vision, "misi-tujuan": write_mission_goals, "strategi-kebijakan": write_strategies,
+    "keselarasan-program": write_alignments, "keterkaitan-prioritas": write_priorities, "tim-penyusun": write_team,
 }
+KINDS: dict[str, Kind] = {name: Kind(label, columns, required, WRITERS[name])
+                          for name, (label, columns, required) in KIND_COLUMNS.items()}
 
 
 def import_table(kind: str, data: bytes, name: str, scope: Scope) -> int:

@@ -16,6 +16,8 @@ from kinerja.plan import models as m
 from kinerja.reports import official
 from kinerja.reports.catalog import OFFICIAL_TABLES, REPORTS
 from kinerja.reports.data import ReportError
+from kinerja.strategy.reports import LABELS as STRATEGY_LABELS
+from kinerja.strategy.reports import STRATEGY_TABLES, available_years
 
 from . import converters  # noqa: F401  (registers <year:…>, used by the patterns below)
 from .views import DOWNLOADS, report_download
@@ -26,6 +28,7 @@ LABELS = {
     "kinerja-pelayanan": _("Pencapaian kinerja pelayanan (IKK/SPM)"),
     "tujuan-sasaran": _("Tujuan dan sasaran"),
 }
+LABELS.update(STRATEGY_LABELS)
 
 
 def _build(name: str, agency: m.Agency, year: int):
@@ -65,7 +68,7 @@ def download_view(name: str):
 
 urlpatterns = [
     pattern
-    for name, _stem, _build_fn in OFFICIAL_TABLES
+    for name, _stem, _build_fn in (*OFFICIAL_TABLES, *STRATEGY_TABLES)
     for pattern in (
         path(f"pd/<slug:agency>/tabel/{name}/<year:year>/", table_view(name), name=f"table-{name}"),
         path(f"pd/<slug:agency>/tabel/{name}/<year:year>.<str:fmt>", download_view(name),
@@ -100,6 +103,7 @@ def available(agencies: list[m.Agency]) -> dict[int, list[dict]]:
                               .values_list("agency_id", "year").distinct())
     proposals = years_by_agency(m.Proposal.objects.filter(agency__in=ids).order_by()
                                 .values_list("agency_id", "year").distinct())
+    strategy = available_years(ids)
     out = {}
     for pk in ids:
         first = first_target.get(pk)
@@ -111,4 +115,7 @@ def available(agencies: list[m.Agency]) -> dict[int, list[dict]]:
         }
         out[pk] = [{"name": name, "label": LABELS[name], "url_name": f"table-{name}", "years": years[name]}
                    for name, _stem, _build_fn in OFFICIAL_TABLES if years[name]]
+        out[pk] += [{"name": name, "label": LABELS[name], "url_name": f"table-{name}",
+                     "years": strategy[pk][name]} for name, _stem, _build_fn in STRATEGY_TABLES
+                    if strategy[pk].get(name)]
     return out
