@@ -10,6 +10,8 @@ from pathlib import Path
 # Report names and formats, known before Django starts; kinerja.reports.catalog holds how each is built and written.
 REPORTS = ("renja-evaluasi", "renja-rencana", "rkpd-review", "usulan", "kinerja-pelayanan", "tujuan-sasaran",
            "pk", "iku", "lkjip")
+REPORTS += ("kode-lama", "riwayat-program", "pendanaan", "psks", "spm-layanan")  # plan tables (issue 14)
+REPORTS += ("ikk",)  # seed 000's IKK table (issue 14, column numbers as printed)
 REPORTS += ("permasalahan", "faktor-penentu", "telaahan-kebijakan", "visi-misi", "strategi-kebijakan",
             "keselarasan-program", "keterkaitan-prioritas", "tim-penyusun")  # strategic context (issue 14)
 FORMATS = ("json", "xlsx", "csv", "html", "docx", "pdf")
@@ -342,6 +344,10 @@ def build_parser() -> argparse.ArgumentParser:
     from kinerja.strategy.command import add_strategy_parser
 
     add_strategy_parser(sub, year)
+
+    from kinerja.plan.units_command import add_units_parser
+
+    add_units_parser(sub)
 
     imp = sub.add_parser("import", help="import a plan or realisations from XLSX, CSV or tab-separated text",
                          description="Mengimpor rencana (unsur, indikator, target dan pagu tahun N, prakiraan maju "

@@ -55,8 +55,8 @@ from kinerja.engine import (
 from kinerja.plan import models as m
 from kinerja.reports.data import ElementData, IndicatorData, PlanData, Stored, load_plan_data
 
-__all__ = ["KINDS", "CheckError", "CheckReport", "Finding", "Konsistensi", "check_agency", "konsistensi_line",
-           "renja_years", "to_json", "to_text"]
+__all__ = ["KINDS", "CheckError", "CheckReport", "Finding", "Konsistensi", "check_agency", "check_units",
+           "konsistensi_line", "renja_years", "to_json", "to_text"]
 
 PARENT_PAGU = "parent-pagu"
 NOT_IN_RENSTRA = "not-in-renstra"
@@ -204,6 +204,30 @@ def check_agency(agency: m.Agency, year: int | None = None, lang: str = "id") ->
                                         f.indicator.position if f.indicator else -1))
     report.settled.sort(key=lambda f: (f.year or 0, f.element.position, f.element.pk,
                                        f.indicator.position if f.indicator else -1))
+    return report
+
+
+def check_units(agency: m.Agency, year: int | None = None, lang: str = "id") -> CheckReport:
+    """Only the unit findings of ``check_agency`` (open in ``findings``, settled by a kesetaraan satuan in
+    ``settled``), for the page and the command where a planner settles them."""
+    years = renja_years(agency)
+    plans = {plan.pk: plan for plan in agency.strategic_plans.all()}
+    if year is not None and (year not in years or years[year] not in plans):
+        known = ", ".join(str(y) for y in years) or "(belum ada)"
+        raise CheckError(f"Belum ada Renja {year} untuk {agency.slug}. Tahun Renja yang ada: {known}")
+    report = CheckReport(agency=agency, year=year, years=list(years))
+    for plan in plans.values():
+        plan_years = [y for y, p in years.items() if p == plan.pk and plan.covers(y)]
+        if year is not None and year not in plan_years:
+            continue
+        data = load_plan_data(agency, plan, through_year=year if year is not None else plan.last_year)
+        check = _PlanCheck(data, plan_years if year is None else [year], year, set(), lang, report)
+        for node in data.by_pk.values():
+            for indicator in node.indicators:
+                check.units(node, indicator)
+    for found in (report.findings, report.settled):
+        found.sort(key=lambda f: (f.year or 0, f.element.position, f.element.pk,
+                                  f.indicator.position if f.indicator else -1))
     return report
 
 
