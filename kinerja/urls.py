@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from kinerja.spm import urls as plan_table_urls
 from kinerja.web import account, consistency, dashboard, entry, plan_views, region, verifier, views
 from kinerja.web import accountability as accountability_documents
 from kinerja.web import converters as path_converters  # noqa: F401  (registers <year:…>: 2000–2100, else 404)
@@ -81,5 +82,7 @@ urlpatterns = [
 
 # The official tables of REPORTS.md §C–§F: pd/<agency>/tabel/<report>/<year>/ and its downloads.
 urlpatterns += official_tables.urlpatterns
+# The plan tables of issue 14 (kode lama, riwayat program, pendanaan, PSKS, SPM), the same way.
+urlpatterns += plan_table_urls.urlpatterns
 # The accountability documents of REPORTS.md §G–§I: pd/<agency>/lkjip|perjanjian-kinerja|iku/<year>/.
 urlpatterns += accountability_documents.urlpatterns

@@ -923,6 +923,10 @@ class FundingLine(models.Model):
     element = models.ForeignKey(PlanElement, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="funding_lines")
     name = models.TextField(_("urusan/bidang urusan"), blank=True)
+    # The name and indicator as this table prints them: a Renja's tables name one element in different words
+    # (seed 001 Tabel 1, 7 and 8), and the table is shown as printed.
+    printed_name = models.TextField(_("nama tercetak"), blank=True)
+    printed_indicator = models.TextField(_("indikator tercetak"), blank=True)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
     funding_source = models.CharField(_("sumber dana"), max_length=120, blank=True)
     source = models.TextField(blank=True)

@@ -18,14 +18,17 @@ from kinerja.engine import AveragePolicy
 from kinerja.strategy.reports import STRATEGY_TABLES
 
 from . import document_tables, evaluation_export, evaluation_html, official, rencana_export, rencana_html
+from .code_history import build_kode_lama, build_program_history
 from .data import ReportError
 from .iku import build_iku
 from .kinerja_pelayanan import build_kinerja_pelayanan
 from .lkjip import build_lkjip
+from .pendanaan import build_pendanaan
 from .perjanjian_kinerja import build_pk
 from .renja_evaluation import build_evaluation
 from .renja_rencana import build_rencana
 from .rkpd_review import build_rkpd_review
+from .spm import build_psks, build_spm_layanan
 from .tujuan_sasaran import build_tujuan_sasaran
 from .usulan import build_usulan
 
@@ -129,6 +132,16 @@ OFFICIAL_TABLES = (
     ("tujuan-sasaran", "tujuan-sasaran", build_tujuan_sasaran),
 )
 
+# The plan tables of issue 14 (same shape and writers as the official tables): name, download stem, builder.
+PLAN_TABLES = (
+    ("kode-lama", "pemetaan-kode-lama", build_kode_lama),
+    ("riwayat-program", "riwayat-program", build_program_history),
+    ("pendanaan", "rencana-pendanaan", build_pendanaan),
+    ("psks", "psks", build_psks),
+    ("spm-layanan", "spm-layanan", build_spm_layanan),
+)
+
+
 def _build_lkjip(agency, year: int, *, layout: int | None = None, averaging: str | None = None):
     if layout not in (None, 1):
         raise ReportError("lkjip mempunyai satu tata letak (seed 003)")
@@ -190,6 +203,8 @@ REPORTS: dict[str, Report] = {
         ),
         *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
           for name, stem, build in OFFICIAL_TABLES),
+        *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
+          for name, stem, build in PLAN_TABLES),
         # The strategic-context tables (kinerja.strategy), in the official tables' shape and writers.
         *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
           for name, stem, build in STRATEGY_TABLES),

@@ -203,7 +203,8 @@ def import_crosswalk(path: Path, agency: m.Agency, *, source_plan: m.StrategicPl
     return len(lines)
 
 
-FUNDING_COLUMNS = ["level", "code", "code_printed", "name", "lokasi", "sumber_dana"]
+FUNDING_COLUMNS = ["level", "code", "code_printed", "name", "indicator", "lokasi", "sumber_dana", "printed_target"]
+FUNDING_REPORT = "pendanaan"
 FUNDING_LEVELS = {m.OfficialRowLevel.URUSAN, m.OfficialRowLevel.BIDANG, m.OfficialRowLevel.PROGRAM,
                   m.OfficialRowLevel.ACTIVITY, m.OfficialRowLevel.SUBACTIVITY}
 
@@ -215,6 +216,7 @@ def import_funding(path: Path, agency: m.Agency, *, revision: m.Revision, year: 
     scheme = CodeScheme(plan.code_scheme)
     elements = {e.code: e for e in m.PlanElement.objects.filter(strategic_plan=plan).exclude(code="")}
     lines: list[m.FundingLine] = []
+    figures: list[m.PrintedFigure] = []
     for position, row in enumerate(rows):
         level = row.require("level")
         if level not in FUNDING_LEVELS:
@@ -235,13 +237,23 @@ def import_funding(path: Path, agency: m.Agency, *, revision: m.Revision, year: 
             element = elements.get(code.text)
             if element is None:
                 raise row.error("code", f"{code.text} tidak ada di {plan.name}")
+        if row.get("printed_target"):
+            # The table prints another target than the Renja holds (seed 001 Tabel 7 against Tabel 8): kept as a
+            # printed figure of this table, shown beside the stored target, never stored as the target.
+            if element is None:
+                raise row.error("printed_target", "target tercetak hanya untuk baris program/kegiatan/sub kegiatan")
+            figures.append(m.PrintedFigure(agency=agency, report=FUNDING_REPORT, year=year, element=element,
+                                           column="5", measure="K", text=row.get("printed_target"), source=source))
         lines.append(m.FundingLine(
             agency=agency, revision=revision, year=year, position=position, level=level, code=code.text,
-            code_printed=row.get("code_printed"), element=element, name=name, location=row.get("lokasi"),
-            funding_source=row.get("sumber_dana"), source=source))
+            code_printed=row.get("code_printed"), element=element,
+            name=name if element is None else "", printed_name=name, printed_indicator=row.get("indicator"),
+            location=row.get("lokasi"), funding_source=row.get("sumber_dana"), source=source))
     with transaction.atomic():
         m.FundingLine.objects.filter(agency=agency, revision=revision, year=year).delete()
         m.FundingLine.objects.bulk_create(lines)
+        m.PrintedFigure.objects.filter(agency=agency, report=FUNDING_REPORT, year=year).delete()
+        m.PrintedFigure.objects.bulk_create(figures)
     return len(lines)
 
 
