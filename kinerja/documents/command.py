@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from kinerja.reports.data import ReportError, find_agency
 
 from .content import DocumentError, gather
+from .drafts import DRAFT_SECTIONS, document_drafts
 from .issue import compare, diff_text, issue, issued
 from .pdf import document_docx, document_pdf, docx_to_pdf
 
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> tuple[bytes | None, str]:
         return document_pdf(content)[1], "Draf dari data tersimpan (belum diterbitkan)"
     if args.kind is None:
         raise DocumentError(f"kinerja document {args.action} memerlukan --kind renja atau --kind lkjip")
+    if args.action == "draft":
+        return None, draft_text(agency, args.kind, args.year, getattr(args, "section", None), args.lang)
     if args.action == "diff":
         fmt = args.format or "text"
         if fmt not in ("text", "json"):
@@ -60,3 +63,22 @@ def run(args: argparse.Namespace) -> tuple[bytes | None, str]:
         raise DocumentError(f"{args.user}: {exc}") from exc
     return None, (f"Diterbitkan: {document} oleh {args.user} (SHA-256 DOCX {document.docx_sha256[:12]}…); "
                   f"unduh dengan `kinerja document {args.kind} --agency {agency.slug} --year {args.year} --issued`")
+
+
+def draft_text(agency, kind: str, year: int, section: str | None, lang: str) -> str:
+    """The drafts of a document as plain text: each section's label, then its paragraphs."""
+    from django.utils import translation
+
+    from kinerja.plan import models as m
+
+    known = DRAFT_SECTIONS[kind]
+    if section is not None and section not in known:
+        raise DocumentError(f"--section {section!r} tidak berlaku untuk {kind}: pilih {', '.join(known)}")
+    with translation.override(lang):
+        drafts = document_drafts(agency, kind, year, sections=[section] if section else None)
+        if not drafts:
+            raise DocumentError(f"Tidak ada draf {kind} {year} untuk {agency.slug}: tabel yang dibutuhkan belum "
+                                f"dapat disusun dari data")
+        blocks = [f"{str(m.Narrative.Section(s).label).upper()}\n\n" + text.replace("\n", "\n\n")
+                  for s, text in drafts.items()]
+    return "\n\n".join(blocks)

@@ -203,14 +203,16 @@ def _program_renstra(row, column: dict[str, str], layout: int) -> str:
 def _renja_summary(table, program_averages, behind_units, all_units, K, RP) -> str:
     k = table.average.get(K)
     parts = []
+    rp = table.average.get(RP)
     if k is not None and isinstance(k.value, Decimal):
-        parts.append(_("Secara keseluruhan rata-rata capaian kinerja program tahun %(y)s adalah %(k)s (%(grade)s)")
-                     % {"y": table.year, "k": pct(k.value), "grade": _grade(table.predikat.get(K))})
-        rp = table.average.get(RP)
+        values = {"y": table.year, "k": pct(k.value), "grade": _grade(table.predikat.get(K))}
         if rp is not None and isinstance(rp.value, Decimal):
-            parts[-1] += _(" dan rata-rata penyerapan anggaran %(rp)s (%(grade)s)") % {
-                "rp": pct(rp.value), "grade": _grade(table.predikat.get(RP))}
-        parts[-1] += "."
+            parts.append(_("Secara keseluruhan rata-rata capaian kinerja program tahun %(y)s adalah %(k)s (%(grade)s) "
+                           "dan rata-rata penyerapan anggaran %(rp)s (%(rp_grade)s).") % {
+                **values, "rp": pct(rp.value), "rp_grade": _grade(table.predikat.get(RP))})
+        else:
+            parts.append(_("Secara keseluruhan rata-rata capaian kinerja program tahun %(y)s adalah %(k)s "
+                           "(%(grade)s).") % values)
     else:
         parts.append(_("Belum ada capaian program yang terhitung untuk tahun %(y)s.") % {"y": table.year})
     if len(program_averages) > 1:
@@ -292,7 +294,7 @@ def lkjip_achievement_draft(table) -> Draft:
         c = row.cell("6")
         capaian = c.value if isinstance(c.value, Decimal) else None
         program = _value(row.cell("1"))
-        lead = (_("%(p)s:") % {"p": program}) if program else ""
+        lead = f"{program}:" if program else ""
         program_sentences.append(" ".join(filter(None, [lead, indicator_sentence(
             row.indicator, _value(row.cell("3")) or "", _value(row.cell("4")), _value(row.cell("5")), capaian,
             _grade_of(capaian), c.reason)])))
@@ -362,7 +364,7 @@ def lkjip_budget_draft(table) -> Draft:
         values = {"p": name, "u": unit, "a": rupiah(amount) if amount is not None else "—",
                   "r": rupiah(used) if used is not None else "—", "s": pct(absorbed) if absorbed is not None else "",
                   "z": rupiah(left) if left is not None else "—"}
-        lead = _("%(p)s (%(u)s)") % values if unit else name
+        lead = f"{name} ({unit})" if unit else name
         if amount is None:
             sentences = [_("%(lead)s tidak memiliki anggaran tahun ini.") % {"lead": lead}]
         elif absorbed is None:
@@ -425,8 +427,7 @@ def lkjip_conclusion_draft(table) -> Draft:
     for key in ("kinerja", "anggaran", "rata-rata"):
         row = rows.get(key)
         if row is not None and isinstance(row.cell("2").value, Decimal):
-            quoted.append(_("%(what)s %(c)s (%(g)s)") % {"what": labels[key], "c": pct(row.cell("2").value),
-                                                         "g": _value(row.cell("3"))})
+            quoted.append(f"{labels[key]} {pct(row.cell('2').value)} ({_value(row.cell('3'))})")
     if quoted:
         sentences.append(_("Kinerja tahun %(y)s: %(list)s.") % {"y": year, "list": _names(quoted)})
     k, a = rows.get("kinerja"), rows.get("anggaran")

@@ -280,10 +280,20 @@ def narrative(request, agency: m.Agency, year: int, document: str = "", indicato
             messages.success(request, "Narasi disimpan sebagai versi baru.")
             return redirect(request.path)
     current = current_narratives(agency, year, indicator=ind, document="" if ind else document)
+    # The drafts generated from the data, offered only to who may write the narrative (they fill its text area).
+    drafts = _narrative_drafts(agency, document, year) if may_edit and ind is None else {}
+    filled = request.GET.get("draf", "")
     return render(request, "web/narrative.html", {
         "agency": agency, "year": year, "indicator": ind, "document": document, "may_edit": may_edit,
-        "sections": [(key, label, current.get(key)) for key, label in sections], "errors": errors,
+        "sections": [(key, label, current.get(key), drafts.get(key, ""), filled == key and key in drafts)
+                     for key, label in sections], "errors": errors,
     })
+
+
+def _narrative_drafts(agency: m.Agency, document: str, year: int) -> dict[str, str]:
+    from kinerja.documents.drafts import document_drafts
+
+    return document_drafts(agency, document, year)
 
 
 def _save_narrative(request, agency: m.Agency, year: int, ind: m.Indicator | None, document: str) -> dict[str, str]:
