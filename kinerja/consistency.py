@@ -99,6 +99,7 @@ class Finding:
     indicator: m.Indicator | None
     year: int | None
     detail: str
+    units: tuple[tuple[str, str], ...] = ()  # unit findings: the (value, target) spellings that differ, as stored
 
     @property
     def label(self) -> str:
@@ -429,10 +430,11 @@ class _PlanCheck:
                     "target": self.measured(target.value, _spelled(target))})
                 declarations.extend(self.data.units.explain(s.spelled) for s in (stored, target) if s.spelled)
             detail = "; ".join(parts)
+            spellings = tuple(dict.fromkeys((_spelled(s) or "", _spelled(t) or "") for _p, s, _l, t in pairs))
             if found is self.report.settled:
                 detail += " — " + _("diselesaikan oleh kesetaraan satuan: %(declarations)s") % {
                     "declarations": "; ".join(dict.fromkeys(declarations))}
-            found.append(Finding(UNIT_MISMATCH, node.element, indicator.indicator, year, detail))
+            found.append(Finding(UNIT_MISMATCH, node.element, indicator.indicator, year, detail, spellings))
 
     # -- (f) the Renstra cumulative against the end target ------------------------------------------------------
 

@@ -7,6 +7,7 @@ from kinerja.web import accountability as accountability_documents
 from kinerja.web import converters as path_converters  # noqa: F401  (registers <year:…>: 2000–2100, else 404)
 from kinerja.web import documents as document_views
 from kinerja.web import tables as official_tables
+from kinerja.web import units as unit_views
 from kinerja.web.forms import LoginForm
 
 # A request Django cannot read (a form body in a charset other than UTF-8, too many fields, a forged host) answers
@@ -54,6 +55,9 @@ urlpatterns = [
     path("pd/<slug:agency>/bukti/<int:realisation>/", entry.evidence_download, name="evidence-download"),
     path("pd/<slug:agency>/dasbor/<year:year>/", dashboard.dashboard, name="dashboard"),
     path("pd/<slug:agency>/periksa/<year:year>/", consistency.consistency, name="consistency"),
+    path("pd/<slug:agency>/satuan/", unit_views.unit_equivalences, name="unit-equivalences"),
+    path("pd/<slug:agency>/satuan/nyatakan/", unit_views.unit_declare, name="unit-declare"),
+    path("pd/<slug:agency>/satuan/<int:declaration>/tarik/", unit_views.unit_withdraw, name="unit-withdraw"),
     path("pd/<slug:agency>/indikator/<int:indicator>/", dashboard.indicator_history, name="indicator-history"),
     path("pd/<slug:agency>/rencana/", plan_views.plan_browser, name="plan-browser"),
     path("pd/<slug:agency>/rencana/<int:element>/", plan_views.element_edit, name="element-edit"),
