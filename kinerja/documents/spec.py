@@ -252,8 +252,9 @@ LKJIP = DocumentSpec(
     kind="lkjip",
     chapters=(
         Chapter("I", _t("PENDAHULUAN", "INTRODUCTION"),
-                _t("latar belakang, dasar hukum, tugas pokok dan fungsi, serta permasalahan dan isu strategis.",
-                   "background, legal basis, duties and functions, and the problems and strategic issues."),
+                _t("latar belakang, dasar hukum, tugas pokok dan fungsi, permasalahan dan isu strategis, serta "
+                   "uraian singkat organisasi.", "background, legal basis, duties and functions, the problems and "
+                   "strategic issues, and the organisation in brief."),
                 sections=(
                     Section("1.1", _t("Latar Belakang", "Background"), (Narrative("latar_belakang"),)),
                     Section("1.2", _t("Dasar Hukum", "Legal Basis"), (Narrative("landasan_hukum"),)),
@@ -261,7 +262,10 @@ LKJIP = DocumentSpec(
                     Section("1.4", _t("Permasalahan dan Isu Strategis", "Problems and Strategic Issues"),
                             (Narrative("isu_strategis"),
                              Table("permasalahan", 0, _p("1.1", "Identifikasi Permasalahan Pelayanan",
-                                                         "Service Problems Identified")),
+                                                         "Service Problems Identified")))),
+                    # seed 003's 1.5 (line 1134): the services in brief, with Tabel 1.2 and 1.3 in it
+                    Section("1.5", _t("Uraian Singkat Organisasi", "The Organisation in Brief"),
+                            (Narrative("kinerja_pelayanan"),
                              Table("psks", 0, _p("1.2", "Data Potensi Sumber Kesejahteraan Sosial (PSKS) "
                                                  "Perorangan dan Kelembagaan", "Social Welfare Resources (PSKS), "
                                                  "Individual and Institutional")),

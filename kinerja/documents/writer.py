@@ -482,6 +482,11 @@ class Writer:
             return grid.title or self._title(printed, table)
         return f"{self._w('table')} {printed.number} {grid.title}"
 
+    def _reason(self, table: TableContent) -> str:
+        """Why the catalog could not build a table, as its message says, with the agency named as on the cover."""
+        agency = self.content.agency
+        return clean(table.message or "—").replace(agency.slug, agency.name)
+
     def table(self, item: Table, table: TableContent) -> None:
         shown = self.shown(item, table)
         if not shown or not any(grid.rows for _printed, grid in shown):
@@ -493,7 +498,7 @@ class Writer:
                 elif table.status == OK:
                     self._note(self._w("table_empty", name=name))
                 else:
-                    self._note(self._w("table_unavailable", name=name, year=table.year, reason=table.message or "—"))
+                    self._note(self._w("table_unavailable", name=name, reason=self._reason(table)))
             return
         for printed, grid in shown:
             self.grid(grid, self.caption(printed, grid, table))
@@ -557,7 +562,7 @@ class Writer:
                 paragraph.add_run(self.listed(printed, table)).bold = True
                 paragraph.add_run(f" ({table.year}): {self._w(status)}")
                 if table.message:
-                    paragraph.add_run(f" — {clean(table.message)}").italic = True
+                    paragraph.add_run(f" — {self._reason(table)}").italic = True
 
 
 SMALL_WORDS = {"dan", "dengan", "di", "ke", "dari", "yang", "untuk", "terhadap", "of", "the", "and", "from", "that",
