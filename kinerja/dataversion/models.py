@@ -37,3 +37,27 @@ class DatabaseIdentity(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class StoredResult(models.Model):
+    """Hasil tersimpan: a computed result of an agency (an evaluation's summary, a page) under its data version.
+
+    One row per (agency, kind, key): the version it was computed from says whether it is current. A row is
+    written only when the agency's version did not move while the result was computed, and in the reader's
+    transaction, so a result of data that was rolled back is rolled back with it.
+    """
+
+    agency_id = models.BigIntegerField()
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    version = models.BigIntegerField()
+    payload = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency_id", "kind", "key"], name="stored_result_unique")]
+        verbose_name = _("Hasil tersimpan")
+        verbose_name_plural = _("Hasil tersimpan")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} of {self.agency_id}@{self.version}"

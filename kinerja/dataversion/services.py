@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from .models import AgencyDataVersion, DatabaseIdentity
+from .models import AgencyDataVersion, DatabaseIdentity, StoredResult
 
 
 def agency_version(agency_id: int) -> int:
@@ -31,3 +32,42 @@ def database_token() -> str:
         except IntegrityError:
             identity = DatabaseIdentity.objects.get(pk=1)
     return identity.token
+
+
+def remember_many(agency_ids: Iterable[int], kind: str, key: str, compute: Callable[[int], Any]) -> dict[int, Any]:
+    """Each agency's result of ``kind``/``key``: the stored one where it is of the current data version, else
+    ``compute(agency_id)`` — stored when the version did not move meanwhile. ``compute`` returns JSON data.
+
+    Three queries for any number of agencies whose results are current.
+    """
+    ids = list(agency_ids)
+    versions = agency_versions(ids)
+    stored = {agency_id: (version, payload) for agency_id, version, payload in StoredResult.objects.filter(
+        agency_id__in=ids, kind=kind, key=key).values_list("agency_id", "version", "payload")}
+    results, computed = {}, {}
+    for agency_id in ids:
+        version, payload = stored.get(agency_id, (None, None))
+        if version == versions[agency_id]:
+            results[agency_id] = payload
+        else:
+            results[agency_id] = computed[agency_id] = compute(agency_id)
+    if computed:
+        _store(computed, versions, kind, key)
+    return results
+
+
+def remember(agency_id: int, kind: str, key: str, compute: Callable[[], Any]) -> Any:
+    return remember_many([agency_id], kind, key, lambda _agency_id: compute())[agency_id]
+
+
+def _store(computed: dict[int, Any], versions: dict[int, int], kind: str, key: str) -> None:
+    # A result whose agency moved while it was computed may mix two versions' data: it is returned, not kept.
+    unchanged = {a for a, v in agency_versions(computed).items() if v == versions[a]}
+    for agency_id in sorted(unchanged):
+        try:
+            with transaction.atomic():
+                StoredResult.objects.update_or_create(
+                    agency_id=agency_id, kind=kind, key=key,
+                    defaults={"version": versions[agency_id], "payload": computed[agency_id]})
+        except IntegrityError:
+            pass  # another request stored the same result first

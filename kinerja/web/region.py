@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -22,10 +21,9 @@ from kinerja.engine import format_percent
 from kinerja.plan import models as m
 from kinerja.realisation.models import QuarterReport
 from kinerja.realisation.services import audit
-from kinerja.reports.data import ReportError
 from kinerja.reports.evaluation_html import PREDIKAT_CSS
 from kinerja.reports.lang import current_lang
-from kinerja.reports.renja_evaluation import RP, K, build_evaluation
+from kinerja.reports.summary import evaluation_briefs
 from kinerja.web.forms import (
     AgencyForm,
     MemberForm,
@@ -63,23 +61,20 @@ def region_dashboard(request, region: m.Region, year: int):
     reports = {row["agency"]: row for row in QuarterReport.objects.filter(agency__region=region, year=year)
                .values("agency").annotate(approved=Count("pk", filter=Q(status="approved")),
                                           late=Count("pk", filter=Q(submitted_late=True)))}
-    for agency in region.agencies.annotate(unit_count=Count("units")).order_by("name"):
-        try:
-            table = build_evaluation(agency, year)
-        except ReportError as exc:
-            lines.append({"agency": agency, "note": str(exc)})
+    agencies = list(region.agencies.annotate(unit_count=Count("units")).order_by("name"))
+    briefs = evaluation_briefs(agencies, year)
+    for agency in agencies:
+        brief = briefs[agency.pk]
+        if brief.error:
+            lines.append({"agency": agency, "note": brief.error})
             continue
-        average_k, average_rp = table.average.get(K), table.average.get(RP)
-        predikat = table.predikat.get(K)
         counts = reports.get(agency.pk, {})
         lines.append({
             "agency": agency,
-            "k": format_percent(average_k.value, 2, lang) if average_k and isinstance(average_k.value, Decimal)
-            else "—",
-            "rp": format_percent(average_rp.value, 2, lang) if average_rp and isinstance(average_rp.value, Decimal)
-            else "—",
-            "predikat": predikat.value if predikat else "—",
-            "css": PREDIKAT_CSS.get(predikat.value, "") if predikat else "",
+            "k": format_percent(brief.average_k, 2, lang) if brief.average_k is not None else "—",
+            "rp": format_percent(brief.average_rp, 2, lang) if brief.average_rp is not None else "—",
+            "predikat": brief.predikat or "—",
+            "css": PREDIKAT_CSS.get(brief.predikat, "") if brief.predikat else "",
             "approved": counts.get("approved", 0),
             "late": counts.get("late", 0),
             "units": agency.unit_count,
