@@ -7,6 +7,9 @@
 - ``pelayanan``: pencapaian kinerja pelayanan — IKK/SPM/IKU indicators of existing tujuan or sasaran, with
   Renstra targets, realisasi (pembilang and penyebut where the document prints them, RULES §7), proyeksi and the
   catatan analisis (seed 000 §2.2, seed 001 Tabel 2).
+- ``nomor-kolom``: the column numbers a document printed over one of these tables where they are not the table's
+  own numbers (seed 001 Tabel 3 prints ``(1) … (5)`` and again ``(2) (4) (5)`` over the analysis; seed 000 §3.2
+  ``(9) (10)`` in parentheses), one row per numbered column; columns not listed were printed without a number.
 
 Errors follow the loader's convention: file, row and column, nothing written. A value printed in two tables of one
 document is stored once (the file loaded first); a second printing that differs is kept as a PrintedFigure of its
@@ -33,6 +36,7 @@ RKPD_REPORT = "rkpd-review"
 PROPOSAL_REPORT = "usulan"
 OBJECTIVES_REPORT = "tujuan-sasaran"
 SERVICE_REPORT = "kinerja-pelayanan"
+IKK_REPORT = "ikk"
 
 LINE_LEVELS = set(m.OfficialRowLevel.values)
 YEAR_COLUMN = re.compile(r"^(?P<figure>target|realisasi|numerator|denominator|proyeksi|printed_target|"
@@ -49,6 +53,7 @@ def official_loaders(loader: AgencyLoader) -> dict[str, Callable[[Path, dict], N
         "usulan": partial(load_proposals, loader),
         "tujuan-sasaran": partial(load_objectives, loader),
         "pelayanan": partial(load_service, loader),
+        "nomor-kolom": partial(load_column_numbers, loader),
     }
 
 
@@ -278,6 +283,50 @@ def load_rkpd_review(loader: AgencyLoader, path: Path, cfg: dict) -> None:
         loader.summary.add("baris review RKPD")
 
 
+# -- printed column numbers ---------------------------------------------------------------------------------------
+
+NUMBERED_REPORTS = {RKPD_REPORT, PROPOSAL_REPORT, OBJECTIVES_REPORT, SERVICE_REPORT}
+FIGURE = re.compile(r"^[a-z][a-z0-9_]{0,18}$")  # a column's figure; ``#`` + figure fits PrintedFigure.column
+PRINTED_NUMBER = re.compile(r"^\(?[0-9]{1,3}\)?$")
+
+
+def _figures(report: str, year: int) -> Callable[[str], bool]:
+    """Whether a figure is a column of the report (the per-year ones by their pattern)."""
+    from kinerja.reports import rkpd_review, usulan
+
+    if report == RKPD_REPORT:
+        return {c.figure for c in rkpd_review.columns(year)}.__contains__
+    if report == PROPOSAL_REPORT:
+        return {c.figure for c in usulan.columns()}.__contains__
+    if report == OBJECTIVES_REPORT:
+        return re.compile(r"^(no|goal|objective|indicator|target_[0-9]{4})$").match
+    return re.compile(r"^(no|label|indicator|note|formula|numerator|denominator|ratio|"
+                      r"(target|realisasi|proyeksi|capaian)_[0-9]{4})$").match
+
+
+def load_column_numbers(loader: AgencyLoader, path: Path, cfg: dict) -> None:
+    """Rows ``report, figure, printed``: the number ``printed`` over the column ``figure`` of ``report`` in the
+    document of the file's year, kept as a PrintedFigure (column ``#<figure>``) that the report numbers its
+    columns by."""
+    seen: set[tuple[str, str]] = set()
+    for row in loader.rows(path, ["report", "figure", "printed"]):
+        report = row.choice("report", NUMBERED_REPORTS)
+        figure = row.require("figure")
+        if not FIGURE.match(figure):
+            raise row.error("figure", f"{figure!r}: nama kolom laporan (huruf kecil, angka, garis bawah; "
+                                      f"paling panjang 19 huruf), misalnya analysis_pagu")
+        known = _figures(report, loader.year)
+        if not known(figure):
+            raise row.error("figure", f"{figure!r} bukan kolom tabel {report}")
+        printed = row.require("printed")
+        if not PRINTED_NUMBER.match(printed):
+            raise row.error("printed", f"{printed!r}: nomor kolom seperti tercetak, misalnya 2 atau (2)")
+        if (report, figure) in seen:
+            raise row.error("figure", f"kolom {figure!r} dari {report} sudah diberi nomor di baris sebelumnya")
+        seen.add((report, figure))
+        loader.printed(report, None, None, f"#{figure}", "", printed)
+
+
 # -- usulan --------------------------------------------------------------------------------------------------------
 
 
@@ -375,6 +424,16 @@ def load_service(loader: AgencyLoader, path: Path, cfg: dict) -> None:
             for year, column in sorted(columns.get(figure, {}).items()):
                 loader.printed(SERVICE_REPORT, element, indicator, f"{figure.removeprefix('printed_')}:{year}", "",
                                row.get(column))
+        # Wording the document prints that no field holds: the service table names the indicator in its own words
+        # beside the IKK's name; the IKK table prints its urusan and the satuan of pembilang and penyebut.
+        loader.printed(SERVICE_REPORT, element, indicator, "indicator", "", row.get("printed_indicator"))
+        loader.printed(SERVICE_REPORT, element, indicator, "ikk", "", row.get("printed_ikk"))
+        loader.printed(IKK_REPORT, element, indicator, "urusan_no", "", row.get("urusan_no"))
+        loader.printed(IKK_REPORT, element, indicator, "urusan", "", row.get("urusan"))
+        for side, short in (("numerator", "num"), ("denominator", "den")):
+            for year in sorted(columns.get(side, {})):
+                loader.printed(IKK_REPORT, element, indicator, f"unit:{short}:{year}", "",
+                               row.get(f"{side}_unit_{year}"))
         if row.get("catatan"):
             m.Narrative.objects.create(agency=loader.agency, indicator=indicator, document="", year=loader.year,
                                        section=m.Narrative.Section.ANALYSIS, text=row.get("catatan"))

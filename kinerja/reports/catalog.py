@@ -21,7 +21,7 @@ from . import document_tables, evaluation_export, evaluation_html, official, ren
 from .code_history import build_kode_lama, build_program_history
 from .data import ReportError
 from .iku import build_iku
-from .kinerja_pelayanan import build_kinerja_pelayanan
+from .kinerja_pelayanan import build_ikk, build_kinerja_pelayanan
 from .lkjip import build_lkjip
 from .pendanaan import build_pendanaan
 from .perjanjian_kinerja import build_pk
@@ -129,6 +129,7 @@ OFFICIAL_TABLES = (
     ("rkpd-review", "review-rkpd", build_rkpd_review),
     ("usulan", "usulan-masyarakat", build_usulan),
     ("kinerja-pelayanan", "kinerja-pelayanan", build_kinerja_pelayanan),
+    ("ikk", "capaian-ikk", build_ikk),  # seed 000 §2.2's IKK table, numbered 1–9 as printed
     ("tujuan-sasaran", "tujuan-sasaran", build_tujuan_sasaran),
 )
 

@@ -132,8 +132,13 @@ def build_kinerja_pelayanan(agency: m.Agency, year: int) -> OfficialTable:
             "is_ikk": ind.is_ikk, "is_spm": ind.is_spm, "is_iku": ind.is_iku,
         })
         row.text("no", str(number))
-        row.text("label", label_of(ind))
-        row.text("indicator", ind.name)
+        # The table's own wording where the document printed one: seed 000 names each indicator here otherwise
+        # than in the IKK table the indicator is stored from ("Jumlah korban …" for "Persentase korban …").
+        printed_ikk, printed_name = printed.get((*key, "ikk", ""), ""), printed.get((*key, "indicator", ""), "")
+        row.text("label", printed_ikk or label_of(ind))
+        row.text("indicator", printed_name or ind.name)
+        if printed_name and printed_name != ind.name:
+            row.info["stored_indicator"] = ind.name
         for y in target_years:
             value_cells(row, f"target_{y}", d.target(renstra, m.PlanKind.RENSTRA, y), d,
                    printed.get((*key, f"target:{y}", ""), ""), printed.get((*key, f"grade:target:{y}", ""), ""),
@@ -197,7 +202,7 @@ def build_kinerja_pelayanan(agency: m.Agency, year: int) -> OfficialTable:
     if not ikk_numbered:
         columns.append(label_column)
     if ratio_year is not None:
-        ratio_group = str(_("Rumus dan data tahun %(y)s (RULES §7)") % {"y": ratio_year})
+        ratio_group = str(_("Rumus dan data tahun %(y)s") % {"y": ratio_year})
         add(str(_("Rumus")), "formula", ratio_group, ratio_year, (), percent=False)
         add(str(_("Pembilang")), "numerator", ratio_group, ratio_year, (K,), percent=False)
         add(str(_("Penyebut")), "denominator", ratio_group, ratio_year, (K,), percent=False)
@@ -216,6 +221,79 @@ def build_kinerja_pelayanan(agency: m.Agency, year: int) -> OfficialTable:
                  "target_years": target_years, "realisation_years": real_years,
                  "projection_years": projection_years, "ratio_year": ratio_year},
     )
+
+
+IKK_REPORT = "ikk"
+
+
+def build_ikk(agency: m.Agency, year: int) -> OfficialTable:
+    """Capaian indikator kinerja kunci (seed 000 §2.2, lines 360–375), the table printed before the service table in
+    a Renja of year N: each IKK of the Renstra with its rumus, pembilang over penyebut with their satuan, and the
+    capaian they give, for the last year before N that has both — numbered 1–9 as printed. A line for the pembilang
+    (kind ``indikator``) and one for the penyebut (kind ``penyebut``), as the document sets them. The capaian is
+    computed (RULES §7: the printed 1,46 % of IKK 64 is compared with 21 / 646 × 100 = 3,25 %)."""
+    plan = plan_covering(agency, year)
+    data = load_plan_data(agency, plan, through_year=year)
+    pairs = [(node.element, d) for node, _depth in data.walk() for d in node.indicators
+             if d.indicator.is_ikk and d.indicator.numerator_name]
+    raw: dict[int, dict[int, m.Realisation]] = {}
+    for r in m.Realisation.objects.filter(indicator__in=[d.indicator for _e, d in pairs], period=m.Period.YEAR,
+                                          year__lt=year, numerator__isnull=False, denominator__isnull=False):
+        raw.setdefault(r.indicator_id, {})[r.year] = r
+    years = sorted({y for by_year in raw.values() for y in by_year})
+    if not years:
+        raise ReportError(f"Belum ada IKK dengan pembilang dan penyebut sebelum {year} untuk {agency.slug}")
+    ratio_year = years[-1]
+    pairs = sorted(((e, d) for e, d in pairs if ratio_year in raw.get(d.indicator.pk, {})),
+                   key=lambda pair: (_code_order(pair[1].indicator.ikk_code), pair[1].indicator.position))
+    service = printed_figures(agency, REPORT, year)
+    printed = printed_figures(agency, IKK_REPORT, year)
+    rows: list[TableRow] = []
+    for element, d in pairs:
+        ind = d.indicator
+        key = (element.pk, ind.pk)
+        stored, result, parts = realised(d, raw[ind.pk], ratio_year)
+        info = {"level": "indikator", "element": element.key, "indicator": ind.name, "ikk_code": ind.ikk_code or None}
+        first = TableRow(kind="indikator", key=f"{element.key}#{ind.position}", info=dict(info))
+        first.text("urusan_no", printed.get((*key, "urusan_no", ""), ""))
+        first.text("urusan", printed.get((*key, "urusan", ""), ""))
+        first.text("ikk_code", ind.ikk_code)
+        first.text("ikk", ind.name)
+        factor = format(ind.factor.normalize(), "f")
+        first.text("formula", ind.formula or f"{ind.numerator_name} × {factor}")
+        first.cells[("value", K)] = Cell(value=parts[0])
+        first.text("unit", printed.get((*key, f"unit:num:{ratio_year}", ""), ""))
+        _ratio_cell(first, "ratio", result, parts, d, service.get((*key, f"rasio:{ratio_year}", ""), ""))
+        first.text("note", ind.data_source)
+        first.extras["value"] = {"name": ind.numerator_name}
+        second = TableRow(kind="penyebut", key=f"{element.key}#{ind.position}/penyebut", info=dict(info))
+        second.text("formula", ind.denominator_name)
+        second.cells[("value", K)] = Cell(value=parts[1])
+        second.text("unit", printed.get((*key, f"unit:den:{ratio_year}", ""), ""))
+        second.extras["value"] = {"name": ind.denominator_name}
+        rows += [first, second]
+    group = str(_("Capaian kinerja"))
+    columns = [
+        TableColumn("1", str(pgettext_lazy("nomor urut", "No")), "urusan_no"),
+        TableColumn("2", str(_("Urusan")), "urusan"),
+        TableColumn("3", str(_("No. IKK")), "ikk_code"),
+        TableColumn("4", str(_("IKK")), "ikk"),
+        TableColumn("5", str(_("Rumus/persamaan")), "formula"),
+        TableColumn("6", str(_("Pembilang / penyebut")), "value", (K,), group=group, year=ratio_year),
+        TableColumn("7", str(_("Satuan")), "unit", group=group, year=ratio_year),
+        TableColumn("8", str(_("Capaian (%)")), "ratio", (K,), group=group, year=ratio_year, percent=True),
+        TableColumn("9", str(_("Keterangan")), "note"),
+    ]
+    return OfficialTable(
+        report=IKK_REPORT, title=str(_("Capaian indikator kinerja kunci %(y)s") % {"y": ratio_year}),
+        agency=agency, plan=plan, year=year, columns=columns, rows=rows,
+        revisions={"renstra": data.latest_revision(m.Revision.Document.RENSTRA)},
+        summary={"ikk": len(pairs), "year": ratio_year},
+    )
+
+
+def _code_order(code: str) -> tuple:
+    return (0, int(code)) if code.isdigit() else (1, code)
 
 
 def _ratio_cell(row: TableRow, figure: str, result: Result, parts: tuple, d: IndicatorData, printed_text: str):
@@ -245,4 +323,4 @@ def _achievement(d: IndicatorData, target: Stored | None, stored: Stored | None,
     return capaian(Measured(target.value, target.unit), Measured(result.value, unit), d.polarity)
 
 
-__all__ = ["REPORT", "build_kinerja_pelayanan", "label_of"]
+__all__ = ["IKK_REPORT", "REPORT", "build_ikk", "build_kinerja_pelayanan", "label_of"]

@@ -61,10 +61,23 @@ class TableColumn:
     group: str = ""
     year: int | None = None
     percent: bool = False
+    # The number as the document printed it ("(2)"), where it differs from ``number`` — a seed that prints a
+    # number twice or not at all (``""``); None: the document printed ``number``.
+    printed: str | None = None
 
     @property
     def width(self) -> int:
         return max(1, len(self.measures))
+
+    @property
+    def shown_number(self) -> str:
+        return self.number if self.printed is None else self.printed
+
+    @property
+    def printed_digits(self) -> int | None:
+        """The printed number as a number (``(9)`` → 9), for number rows that are read back; None: unnumbered."""
+        digits = "".join(ch for ch in self.shown_number if ch.isdigit())
+        return int(digits) if digits else None
 
     def physical(self) -> tuple[str, ...]:
         """The values one per spreadsheet column: the measures, or ``""`` for a text column."""
@@ -249,6 +262,8 @@ def column_json(column: TableColumn) -> dict:
         data["group"] = str(column.group)
     if column.year is not None:
         data["year"] = column.year
+    if column.printed is not None:
+        data["printed"] = column.printed
     return data
 
 
@@ -356,7 +371,7 @@ def table_xlsx(table: OfficialTable) -> bytes:
             ws.merge_cells(start_row=r, start_column=c, end_row=r + h.height - 1, end_column=c + h.width - 1)
     c = 1
     for column in table.columns:
-        ws.cell(row=header_numbers, column=c, value=int(column.number))
+        ws.cell(row=header_numbers, column=c, value=column.printed_digits)
         if column.width > 1:
             ws.merge_cells(start_row=header_numbers, start_column=c, end_row=header_numbers,
                            end_column=c + column.width - 1)

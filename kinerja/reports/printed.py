@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
@@ -103,3 +103,18 @@ def compare_label(computed: str | None, printed: str, cause: str = DOES_NOT_FOLL
     if computed is not None and " ".join(printed.split()).casefold() == computed.casefold():
         return None
     return Difference(printed, printed, computed, str(cause))
+
+
+def with_printed_numbers(agency, report: str, year: int, columns: list) -> list:
+    """The table's columns numbered as its document printed them, where the document's numbers were recorded (a
+    ``PrintedFigure`` of the table without element or indicator, column ``#<figure>``, e.g. ``(2)`` for the name
+    column of seed 001 Tabel 3): each column gets its printed number, a column the document did not number ``""``.
+    Nothing recorded: the columns as they are (the builder's numbers are the printed ones)."""
+    from kinerja.plan.models import PrintedFigure
+
+    numbers = {column[1:]: text for column, text in PrintedFigure.objects.filter(
+        agency=agency, report=report, year=year, element=None, indicator=None, column__startswith="#",
+    ).values_list("column", "text")}
+    if not numbers:
+        return columns
+    return [replace(c, printed=numbers.get(c.figure, "")) for c in columns]

@@ -35,7 +35,7 @@ from .official import (
     sakip_for,
     sakip_graded,
 )
-from .printed import compare_label, compare_number
+from .printed import compare_label, compare_number, with_printed_numbers
 from .renja_evaluation import Cell
 
 REPORT = "tujuan-sasaran"
@@ -150,7 +150,8 @@ def build_tujuan_sasaran(agency: m.Agency, year: int) -> OfficialTable:
                                    (K, GRADE) if figure in graded else (K,), group=target_group, year=y))
     return OfficialTable(
         report=REPORT, title=str(_("Tujuan dan sasaran %(y)s") % {"y": year}), agency=agency, plan=plan, year=year,
-        columns=columns, rows=rows, revisions={"renstra": renstra}, notes=notes,
+        columns=with_printed_numbers(agency, REPORT, year, columns), rows=rows, revisions={"renstra": renstra},
+        notes=notes,
         summary={"tujuan": sum(1 for n in nodes if n.element.level == m.Level.GOAL),
                  "sasaran": sum(1 for n in nodes if n.element.level == m.Level.OBJECTIVE),
                  "years": years_sorted},

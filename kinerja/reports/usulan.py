@@ -19,6 +19,7 @@ from kinerja.plan import models as m
 
 from .data import ReportError, plan_covering
 from .official import RP, SATUAN, K, OfficialTable, TableColumn, TableRow
+from .printed import with_printed_numbers
 from .renja_evaluation import Cell
 
 REPORT = "usulan"
@@ -107,5 +108,6 @@ def build_usulan(agency: m.Agency, year: int) -> OfficialTable:
     }
     return OfficialTable(
         report=REPORT, title=str(_("Usulan (aspirasi) masyarakat %(y)s") % {"y": year}), agency=agency, plan=plan,
-        year=year, columns=columns(), rows=rows, total=total, summary=summary, source=lines[0].source,
+        year=year, columns=with_printed_numbers(agency, REPORT, year, columns()), rows=rows, total=total,
+        summary=summary, source=lines[0].source,
     )

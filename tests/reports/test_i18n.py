@@ -18,6 +18,7 @@ from kinerja.reports.catalog import REPORTS
 # A year with data in the demo for each report of the catalog (dinsos-kukar).
 YEARS = {"renja-evaluasi": 2019, "renja-rencana": 2021, "rkpd-review": 2021, "usulan": 2021,
          "kinerja-pelayanan": 2021, "tujuan-sasaran": 2021, "pk": 2023, "iku": 2023, "lkjip": 2023}
+YEARS["ikk"] = 2021  # seed 000's IKK table
 
 # A few headers per table, as the Indonesian output prints them and as the English output must.
 KNOWN = {
@@ -36,6 +37,7 @@ KNOWN = {
     "lkjip": [("Capaian kinerja", "Achievement (capaian)"), ("Sisa anggaran (Rp)", "Remaining budget (Rp)"),
               ("Kriteria penilaian", "Assessment criterion")],
 }
+KNOWN["ikk"] = [("Rumus/persamaan", "Formula/equation"), ("Pembilang / penyebut", "Numerator / denominator")]
 
 
 def render(name: str, fmt: str, lang: str):

@@ -12,8 +12,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.reports.kinerja_pelayanan import build_kinerja_pelayanan
-from kinerja.reports.official import table_json, table_xlsx
+from kinerja.reports.kinerja_pelayanan import build_ikk, build_kinerja_pelayanan
+from kinerja.reports.official import present, table_json, table_xlsx
 from kinerja.reports.rencana_export import rencana_json, rencana_xlsx
 from kinerja.reports.renja_rencana import build_rencana
 from kinerja.reports.rkpd_review import build_rkpd_review
@@ -49,6 +49,8 @@ def test_tujuan_sasaran_kukar_2021(kukar):
     assert numbers_of(data, ["no", "goal", "objective", "indicator", "target_2020", "target_2021"]) == printed
     assert all(list(row["cells"]) == printed for row in data["rows"])
     assert xlsx_numbers(table_xlsx(table)) == printed
+    # The parenthesised form, as line 830 prints it, over the columns of the page.
+    assert [c["printed"] for c in data["columns"]] == ["(1)", "(2)", "(3)", "(4)", "(9)", "(10)"]
 
 
 @pytest.mark.golden
@@ -93,26 +95,59 @@ def test_kinerja_pelayanan_kukar_2021(kukar):
 
 
 @pytest.mark.golden
-@pytest.mark.xfail(strict=True, reason="the IKK table is a second printed table inside kinerja-pelayanan, numbered "
-                                       "after the service table (13–16); numbering it 1–9 needs a table of its own")
 def test_ikk_table_kukar_2021(kukar):
     """Seed 000 line 365: ``1 … 9`` under NO, URUSAN, NO., IKK, RUMUS/PERSAMAAN, CAPAIAN KINERJA (6 the pembilang
-    over the penyebut, 7 their satuan, 8 the capaian), KETERANGAN (lines 363–364)."""
-    data = table_json(build_kinerja_pelayanan(kukar, 2021))
-    assert numbers_of(data, ["formula", "numerator", "ratio"]) == ["5", "6", "8"]
+    over the penyebut, 7 their satuan, 8 the capaian), KETERANGAN (lines 363–364): a table of its own (``ikk``),
+    a line for the pembilang and one for the penyebut of each IKK, as printed (lines 366–375)."""
+    table = build_ikk(kukar, 2021)
+    data = table_json(table)
+    printed = [str(n) for n in range(1, 10)]
+    assert json_numbers(data) == printed
+    assert numbers_of(data, ["urusan_no", "urusan", "ikk_code", "ikk", "formula", "value", "unit", "ratio",
+                             "note"]) == printed
+    assert xlsx_numbers(table_xlsx(table)) == printed
+    rows = data["rows"]
+    assert [r["kind"] for r in rows] == ["indikator", "penyebut"] * 5
+    assert [(r["cells"]["3"], r["cells"]["6"]["K"], r["cells"]["7"]) for r in rows] == [
+        ("62", "28031", "orang"), (None, "28031", "orang"), ("63", "1244", "jiwa"), (None, "1244", "jiwa"),
+        ("64", "21", "unit"), (None, "646", "orang"), ("65", "46", "orang"), (None, "48", "orang"),
+        ("66", "606", "orang"), (None, "28031", "orang")]
+    assert (rows[0]["cells"]["1"], rows[0]["cells"]["2"]) == ("6", "Sosial")  # printed once, over the table
+    assert [r["cells"]["8"]["K"] for r in rows[::2]] == ["100.00", "100.00", "3.25", "95.83", "2.16"]
+    # IKK 64: printed 1,46 %, the ratio of the stored 21 / 646 is 3,25 % (RULES §7); the only difference.
+    assert [(r["cells"]["3"], d["printed"], d["computed"]) for r in rows for d in r.get("differences", [])] == [
+        ("64", "1.46%", "3.25")]
 
 
 # -- REPORTS.md §C: seed 001 Tabel 3 --------------------------------------------------------------------------------
 
 @pytest.mark.golden
-@pytest.mark.xfail(strict=True, reason="Tabel 3 prints (2), (4), (5) on both halves and numbers neither no., "
-                                       "lokasi nor catatan: JSON cannot key two columns by one number")
 def test_rkpd_review_tarakan_2024(tarakan):
     """Seed 001 line 558: ``(1) (2) (3) (4) (5) (2) (4) (5)`` under KODE, Urusan/…/Sub Kegiatan, Rancangan Awal RKPD
-    2024 (indikator, target, pagu), Urusan/…/Sub Kegiatan, Analisa Kebutuhan (target, pagu) (lines 556–557)."""
-    data = table_json(build_rkpd_review(tarakan, 2024))
-    assert numbers_of(data, ["code", "name", "indicator", "target", "pagu", "analysis_name", "analysis_target",
-                             "analysis_pagu"]) == ["1", "2", "3", "4", "5", "2", "4", "5"]
+    2024 (indikator, target, pagu), Urusan/…/Sub Kegiatan, Analisa Kebutuhan (target, pagu) (lines 556–557); no.,
+    lokasi, the analysis's indicator and the keterangan are printed without a number. JSON keys stay unique (a
+    column's ``number``); ``printed`` is the number over it, the XLSX number row its digits, the page its form."""
+    table = build_rkpd_review(tarakan, 2024)
+    data = table_json(table)
+    figures = ["code", "name", "indicator", "target", "pagu", "analysis_name", "analysis_target", "analysis_pagu"]
+    printed = {c["figure"]: c["printed"] for c in data["columns"]}
+    assert [printed[f] for f in figures] == ["(1)", "(2)", "(3)", "(4)", "(5)", "(2)", "(4)", "(5)"]
+    assert [f for f, p in printed.items() if p == ""] == [
+        "no", "location", "analysis_indicator", "analysis_location", "note"]
+    assert len({c["number"] for c in data["columns"]}) == len(data["columns"])
+    assert all(list(row["cells"]) == json_numbers(data) for row in data["rows"])
+    assert xlsx_numbers(table_xlsx(table)) == ["1", "2", "3", "4", "5", "2", "4", "5"]
+    html = present(table)
+    assert [c.shown_number for c in html["columns"]] == [
+        "", "(1)", "(2)", "(3)", "", "(4)", "(5)", "(2)", "", "", "(4)", "(5)", ""]
+
+
+@pytest.mark.golden
+def test_rkpd_review_kukar_2021_prints_no_numbers_so_keeps_its_own(kukar):
+    """Seed 000 §2.4 (lines 546–548) prints no column numbers: the table's own 1–13, nothing recorded as printed."""
+    data = table_json(build_rkpd_review(kukar, 2021))
+    assert json_numbers(data) == [str(n) for n in range(1, 14)]
+    assert all("printed" not in c for c in data["columns"])
 
 
 # -- REPORTS.md §B: seed 001 Tabel 7 --------------------------------------------------------------------------------
