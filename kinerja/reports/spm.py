@@ -63,7 +63,7 @@ def build_psks(agency: m.Agency, year: int) -> OfficialTable:
         title=str(_("Data potensi sumber kesejahteraan sosial (PSKS) perorangan dan kelembagaan %(y)s")
                   % {"y": year}),
         agency=agency, plan=plan_covering(agency, year), year=year, columns=psks_columns(), rows=rows,
-        summary={"by_group": {g: f"{v:f}" for g, v in totals.items()}, "lines": len(lines)},
+        summary={"by_group": {g: f"{v.normalize():f}" for g, v in totals.items()}, "lines": len(lines)},
         source=lines[0].source,
     )
 
