@@ -119,7 +119,6 @@ def build_kode_lama(agency: m.Agency, year: int) -> OfficialTable:
         report=REPORT,
         title=str(_("Daftar pemetaan nomenklatur program dan kegiatan sesuai Permendagri Nomor 90 Tahun 2019")),
         agency=agency, plan=first.source_plan, year=year, columns=columns(), rows=rows, summary=summary,
-        source=first.source,
     )
 
 
@@ -236,5 +235,5 @@ def build_program_history(agency: m.Agency, year: int) -> OfficialTable:
     return OfficialTable(
         report=HISTORY_REPORT,
         title=str(_("Riwayat program lintas periode Renstra")), agency=agency, plan=plan, year=year, columns=cols,
-        rows=rows, summary={"programs": len(programs), "years": years}, source=lines[0].source,
+        rows=rows, summary={"programs": len(programs), "years": years},
     )

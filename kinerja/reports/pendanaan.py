@@ -147,5 +147,5 @@ def build_pendanaan(agency: m.Agency, year: int) -> OfficialTable:
         title=str(_("Rumusan rencana program, kegiatan dan sub kegiatan tahun %(y)s dan prakiraan maju tahun "
                     "%(n)s") % {"y": year, "n": year + 1}),
         agency=agency, plan=rencana.plan, year=year, columns=columns(year), rows=rows, total=total,
-        revisions={"renja": rencana.revision}, notes=notes, summary=summary, source=lines[0].source,
+        revisions={"renja": rencana.revision}, notes=notes, summary=summary,
     )

@@ -64,7 +64,6 @@ def build_psks(agency: m.Agency, year: int) -> OfficialTable:
                   % {"y": year}),
         agency=agency, plan=plan_covering(agency, year), year=year, columns=psks_columns(), rows=rows,
         summary={"by_group": {g: f"{v.normalize():f}" for g, v in totals.items()}, "lines": len(lines)},
-        source=lines[0].source,
     )
 
 
@@ -126,5 +125,4 @@ def build_spm_layanan(agency: m.Agency, year: int) -> OfficialTable:
                  "recipients": sum(len(s.recipients.all()) for s in services),
                  "components": sum(len(s.components.all()) for s in services),
                  "with_indicator": sum(1 for s in services if s.indicator_id)},
-        source=services[0].source,
     )

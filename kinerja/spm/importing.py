@@ -64,7 +64,7 @@ def read_table(path: Path, required: list[str], content: bytes | None = None) ->
     try:
         raw = content if content is not None else path.read_bytes()
     except OSError as exc:
-        raise TableImportError(path, f"tidak dapat dibaca: {exc.strerror}") from exc
+        raise TableImportError(path, "tidak dapat dibaca: berkas tidak ada atau tidak boleh dibuka") from exc
     if raw.startswith(b"PK\x03\x04"):
         grid = _xlsx_grid(path, raw)
     else:
