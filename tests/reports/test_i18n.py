@@ -19,6 +19,11 @@ from kinerja.reports.catalog import REPORTS
 YEARS = {"renja-evaluasi": 2019, "renja-rencana": 2021, "rkpd-review": 2021, "usulan": 2021,
          "kinerja-pelayanan": 2021, "tujuan-sasaran": 2021, "pk": 2023, "iku": 2023, "lkjip": 2023}
 YEARS["ikk"] = 2021  # seed 000's IKK table
+# The strategic-context tables (kinerja/strategy); keterkaitan-prioritas is seed 001's (Tarakan).
+YEARS.update({"permasalahan": 2021, "faktor-penentu": 2021, "telaahan-kebijakan": 2021, "visi-misi": 2023,
+              "strategi-kebijakan": 2023, "keselarasan-program": 2023, "keterkaitan-prioritas": 2024,
+              "tim-penyusun": 2021})
+AGENCIES = {"keterkaitan-prioritas": "dinsospm-tarakan"}
 
 # A few headers per table, as the Indonesian output prints them and as the English output must.
 KNOWN = {
@@ -38,12 +43,24 @@ KNOWN = {
               ("Kriteria penilaian", "Assessment criterion")],
 }
 KNOWN["ikk"] = [("Rumus/persamaan", "Formula/equation"), ("Pembilang / penyebut", "Numerator / denominator")]
+KNOWN.update({
+    "permasalahan": [("Aspek kajian", "Aspect reviewed"), ("Permasalahan", "Problems")],
+    "faktor-penentu": [("Penghambat", "Inhibiting"), ("Pendorong", "Driving")],
+    "telaahan-kebijakan": [("Faktor penghambat", "Inhibiting factors"),
+                           ("Sasaran jangka menengah Renstra", "Medium-term objective of the Renstra")],
+    "visi-misi": [("Misi yang relevan", "Relevant mission"), ("Uraian", "Description")],
+    "strategi-kebijakan": [("Strategi", "Strategy"), ("Arah kebijakan", "Policy direction")],
+    "keselarasan-program": [("Sasaran strategis", "Strategic objective")],
+    "keterkaitan-prioritas": [("Prioritas provinsi", "Provincial priority"),
+                              ("Pagu sub kegiatan", "Sub-activity ceiling (pagu)")],
+    "tim-penyusun": [("Jabatan", "Role in the team")],
+})
 
 
 def render(name: str, fmt: str, lang: str):
     report = REPORTS[name]
     with translation.override(lang):
-        table = report.build(Agency.objects.get(slug="dinsos-kukar"), YEARS[name])
+        table = report.build(Agency.objects.get(slug=AGENCIES.get(name, "dinsos-kukar")), YEARS[name])
         return report.outputs[fmt].write(table)
 
 
