@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.engine import NumberKind, Result, sum_rupiah
 from kinerja.plan import models as m
 
-from .data import ReportError, printed_figures
+from .data import printed_figures
 from .official import RP, SATUAN, K, OfficialTable, TableColumn, TableRow
 from .printed import compare_label, compare_number
 from .renja_evaluation import Cell
@@ -61,11 +61,9 @@ def _target(cell: Cell | None, printed: str = "") -> tuple[Cell, Cell]:
 
 
 def build_pendanaan(agency: m.Agency, year: int) -> OfficialTable:
+    # Without stored Tabel 7 lines the table is still the Renja's rencana, with the lokasi its pagu carry and no
+    # sumber dana (none is held) — a Renja of any agency has this table.
     lines = list(m.FundingLine.objects.filter(agency=agency, year=year).order_by("position"))
-    if not lines:
-        years = sorted(set(m.FundingLine.objects.filter(agency=agency).values_list("year", flat=True)))
-        raise ReportError(f"Belum ada lokasi dan sumber dana {year} untuk {agency.slug}. "
-                          f"Yang ada: {', '.join(map(str, years)) or '(belum ada)'}")
     rencana = build_rencana(agency, year, layout=1)
     printed = printed_figures(agency, REPORT, year)
     by_element = {line.element_id: line for line in lines if line.element_id}
@@ -132,6 +130,7 @@ def build_pendanaan(agency: m.Agency, year: int) -> OfficialTable:
     sources = sorted({line.funding_source for line in lines if line.funding_source})
     summary = {
         "lines": len(lines),
+        "stored_funding_lines": bool(lines),
         "funding_sources": sources,
         "pagu": f"{total.cells[('pagu', RP)].value or Decimal(0):.2f}",
         "without_funding_source": sum(1 for row in rows if row.kind in (m.Level.PROGRAM, m.Level.ACTIVITY,

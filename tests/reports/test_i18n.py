@@ -43,6 +43,13 @@ KNOWN = {
               ("Kriteria penilaian", "Assessment criterion")],
 }
 KNOWN["ikk"] = [("Rumus/persamaan", "Formula/equation"), ("Pembilang / penyebut", "Numerator / denominator")]
+# The plan tables of issue 14.
+YEARS.update({"kode-lama": 2021, "riwayat-program": 2023, "pendanaan": 2021, "psks": 2023, "spm-layanan": 2023})
+KNOWN["kode-lama"] = [("Kode SIMRAL", "SIMRAL code"), ("Indikator (outcome)", "Indicator (outcome)")]
+KNOWN["riwayat-program"] = [("Periode Renstra", "Renstra period"), ("Realisasi (Rp)", "Realisation (Rp)")]
+KNOWN["pendanaan"] = [("Sumber dana", "Source of funds"), ("Catatan penting", "Important notes")]
+KNOWN["psks"] = [("Jenis PSKS", "Kind of PSKS")]
+KNOWN["spm-layanan"] = [("Cara hitung outcome", "How the outcome is calculated"), ("Komponen biaya", "Cost components")]
 KNOWN.update({
     "permasalahan": [("Aspek kajian", "Aspect reviewed"), ("Permasalahan", "Problems")],
     "faktor-penentu": [("Penghambat", "Inhibiting"), ("Pendorong", "Driving")],
