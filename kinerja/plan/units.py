@@ -8,7 +8,9 @@ pemda, to every agency of the region). Code never guesses a pair.
 
 Every report reads stored values through ``canonicaliser(agency)`` (``reports.data.load_plan_data``), so the
 engine stays unchanged and one mapping serves the projections, capaian and every sum across quarters and years.
-Nothing is cached: a declaration changes the next report at once.
+The declarations are read afresh for every report, and a declaration's row moves the data version of each agency
+it applies to (kinerja.dataversion), so a result stored under that version is recomputed: a declaration or a
+withdrawal changes the next report at once.
 """
 
 from __future__ import annotations

@@ -193,7 +193,8 @@ def load_plan_data(agency: m.Agency, plan: m.StrategicPlan, *, through_year: int
 
     Every unit (the value's own, else the indicator's satuan) is read through the agency's declared kesetaraan
     satuan, here and nowhere else, so the engine compares canonical spellings and every report, projection and
-    check agrees; the declarations are read on each call, never cached, so a new one counts at once."""
+    check agrees; the declarations are read on each call, and one moves the agency's data version (results stored
+    under it are recomputed), so a new one counts at once."""
     elements = list(
         m.PlanElement.objects.filter(strategic_plan=plan).select_related("unit").order_by("position", "pk")
     )

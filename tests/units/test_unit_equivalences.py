@@ -294,3 +294,24 @@ def test_page_in_english(tarakan, perencana_tarakan):
     page = client.get("/pd/dinsospm-tarakan/satuan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Unit equivalences" in page and "Unit differences not yet settled" in page
     assert "Kesetaraan satuan" not in page
+
+
+# -- stored results ----------------------------------------------------------------------------------------------
+
+
+def test_a_declaration_invalidates_stored_results_of_the_agencies_it_applies_to(tarakan, kukar, perencana_tarakan,
+                                                                                admin_tarakan):
+    # Results kept under the agency's data version (kinerja.dataversion) are recomputed after a declaration or a
+    # withdrawal: the version moves with the declaration's row, for the agency or every agency of the region.
+    from kinerja.dataversion.services import agency_versions, remember
+
+    assert remember(tarakan.pk, "uji-satuan", "k", lambda: "sebelum") == "sebelum"
+    assert remember(tarakan.pk, "uji-satuan", "k", lambda: "tidak dihitung") == "sebelum"
+    before = agency_versions([tarakan.pk, kukar.pk])
+    declaration = declare(perencana_tarakan, agency=tarakan, unit="Lembar", same_as="Paket", reason="uji")
+    assert remember(tarakan.pk, "uji-satuan", "k", lambda: "sesudah") == "sesudah"
+    withdraw(perencana_tarakan, declaration, "uji")
+    assert remember(tarakan.pk, "uji-satuan", "k", lambda: "ditarik") == "ditarik"
+    declare(admin_tarakan, region=tarakan.region, unit="Org", same_as="Orang", reason="uji")
+    after = agency_versions([tarakan.pk, kukar.pk])
+    assert after[tarakan.pk] > before[tarakan.pk] and after[kukar.pk] == before[kukar.pk]
