@@ -19,11 +19,13 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kinerja.accounts.permissions import Capability, can
 from kinerja.plan import models as m
 
 from .content import OK, DocumentError, gather, spec_of
+from .narrative_check import check_content, excerpt
 from .pdf import document_docx
 from .writer import Stamp, blocks, row_label
 
@@ -52,6 +54,34 @@ def issue(user, agency: m.Agency, kind: str, year: int, *, lang: str = "id", app
         audit(user, agency, "terbitkan dokumen", document, "nomor", "",
               f"{kind} {year} terbit {number} (SHA-256 {document.docx_sha256[:12]}…)")
     return document
+
+
+def narrative_appendix(writer) -> None:
+    """In the appendix (``--appendix``, ``?lampiran=1``): every figure the document's narrative quotes that differs
+    from the figure its own tables compute, with the sentence and where the computed figure stands. Run on the
+    content being written, so an issued version lists the findings of the figures it was issued with."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from .grid import Grid, GridCell
+
+    writer._heading(_("Angka dalam naskah yang berbeda dengan hasil hitung tabel"), 1)
+    writer._paragraph(_("Setiap angka yang dikutip naskah dokumen ini di samping nama indikator, program atau "
+                        "sasaran, atau kata rata-rata, dibandingkan dengan angka hasil hitung tabel dokumen ini. "
+                        "Angka yang tidak jelas rujukannya tidak diperiksa."), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    findings = check_content(writer.content)
+    if not findings:
+        writer._note(_("Tidak ada angka dalam naskah yang berbeda dengan hasil hitung tabel dokumen."))
+        return
+    header = [GridCell(text, True, "center") for text in (
+        _("Bagian naskah"), _("Kalimat"), _("Tertulis"), _("Hasil hitung"), _("Sumber hasil hitung"))]
+    body = []
+    for f in findings:
+        where = f.section_label[:1].upper() + f.section_label[1:] + (f" — {f.indicator}" if f.indicator else "")
+        source = "; ".join([f.table, _("baris") + ": " + f.row, _("kolom") + ": " + f.column]
+                           + ([f.note[:1].upper() + f.note[1:]] if f.note else []))
+        body.append([GridCell(where), GridCell(excerpt(f)), GridCell(f.quoted, align="right", number=True),
+                     GridCell(f.computed, align="right", number=True), GridCell(source)])
+    writer.grid(Grid("", [], [header, *body], 1, [], [18, 45, 10, 10, 45]), "")
 
 
 def issued_versions(agency: m.Agency, kind: str, year: int):

@@ -21,7 +21,7 @@ document's appendix lists the findings of the figures it was issued with.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import translation
@@ -60,6 +60,7 @@ SUMMARY_WORDS = {
     "kinerja": ("capaian kinerja sasaran", "capaian sasaran strategis", "perjanjian kinerja"),
     "anggaran": ("capaian anggaran", "capaian kinerja anggaran", "realisasi anggaran", "penyerapan anggaran",
                  "serapan anggaran"),
+    "jumlah": ("pagu indikatif", "kebutuhan dana", "jumlah pagu", "total pagu", "jumlah anggaran", "total anggaran"),
 }
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
@@ -84,6 +85,7 @@ class Place:
     row: str
     column: str
     order: tuple[int, int]  # table, block: the first place a subject's figure stands is its primary one
+    chapter: int = -1  # the document's chapter the table stands in
 
 
 @dataclass
@@ -159,24 +161,32 @@ def _is_percent_unit(unit: str) -> bool:
 
 
 def _role(heading: str, kind: str) -> str:
+    """A column's role from its heading, in Indonesian or English (the tables are built in the document's
+    language)."""
     text = _norm(heading)
     if "renstra" in text:
         return "renstra"
-    if "efisiensi" in text:
+    if "efisiensi" in text or "efficiency" in text:
         return "efisiensi"
-    if re.search(r"\btw\b|triwulan", text):
+    if re.search(r"\btw\b|triwulan|\bq[1-4]\b|quarter", text):
         return "triwulan"
     if kind == RUPIAH:
-        if "sisa" in text:
+        if "sisa" in text or "remaining" in text:
             return "sisa"
-        return "realisasi_anggaran" if "realisasi" in text else "anggaran"
-    if "realisasi (%" in heading.casefold() or "realisasi anggaran" in text:
+        return "realisasi_anggaran" if "realisasi" in text or "realis" in text else "anggaran"
+    performance = "kinerja" in text or "performance" in text
+    if ("realisasi (%" in text or "realisation (%" in text) and not performance:
         return "capaian_anggaran"
-    if "tingkat capaian" in text or text.startswith("capaian") or "persentase realisasi" in text:
+    if "realisasi anggaran" in text or "budget realis" in text:
+        return "capaian_anggaran"
+    if "achievement realis" in text:
+        return "realisasi"
+    if ("tingkat capaian" in text or text.startswith("capaian") or "persentase realisasi" in text
+            or "achievement" in text or "realisation (%" in text or "realisasi (%" in text):
         return "capaian"
     if "target" in text:
         return "target"
-    if "realisasi" in text:
+    if "realisasi" in text or "realis" in text:
         return "realisasi"
     return "other"
 
@@ -191,7 +201,7 @@ def _row_unit(row: dict, columns: dict[str, dict]) -> str:
             return row[key].strip()
     cells = row.get("cells") or {}
     for number, column in columns.items():
-        if _norm(column.get("label", "")) == "satuan" and isinstance(cells.get(number), str):
+        if _norm(column.get("label", "")) in {"satuan", "unit"} and isinstance(cells.get(number), str):
             return cells[number]
     return ""
 
@@ -209,7 +219,7 @@ def _names(row: dict, columns: dict[str, dict]) -> list[str]:
         # budget is not the program's name.
         if level in {"program", "kegiatan", "subkegiatan", "sub_kegiatan"} and heading.startswith("program"):
             names.append(text)
-        if level == "sasaran" and heading.startswith("sasaran"):
+        if level == "sasaran" and heading.startswith(("sasaran", "strategic objective", "objective")):
             names.append(text)
     out = []
     for name in names:
@@ -250,43 +260,103 @@ def _heading(column: dict) -> str:
 
 
 def computed_rows(tables: list[dict], kind: str, lang: str) -> list[Row]:
-    """Every row of the document's tables with its figures, kind (percent, Rupiah, count) and role."""
+    """Every row of the tables the document shows, with its figures, kind (percent, Rupiah, count) and role. A
+    report holding several printed tables (the LKjIP's) counts in each section only with the tables shown there,
+    each named by its printed number and title."""
     from .writer import blocks
 
+    spec = DOCUMENTS.get(kind)
+    items = spec.tables() if spec else []
     titles = _section_titles(kind, lang)
     rows: list[Row] = []
     for table_index, table in enumerate(tables):
         data = table.get("data")
         if table.get("status") != "ok" or not isinstance(data, dict):
             continue
-        table_title = str(data.get("title") or "").strip()
         section = table.get("section", "")
+        item = items[table_index][1] if table_index < len(items) and items[table_index][0] == section \
+            and items[table_index][1].report == table.get("report") else None
+        printed = list(getattr(item, "printed", ()) or ())
+        keyed = {p.key: p for p in printed if p.key}
         for block_index, (part, block) in enumerate(blocks(data)):
+            if keyed and part not in keyed:
+                continue  # shown in another section of the document, or not at all
+            shown = keyed.get(part) or (printed[0] if printed and not keyed else None)
+            where = _table_name(shown, section, titles, block, data, part, int(table.get("year") or 0), lang)
             columns = _columns(block)
-            where = " ".join(filter(None, [section, titles.get(section, "")]))
-            title = str(block.get("title") or "").strip() if part else table_title
-            if title:
-                where = f"{where} — {title}" if where else title
+            place = Place(where, "", "", (table_index, block_index), _chapter_of(spec, section))
             for row in block.get("rows", []) or []:
                 if isinstance(row, dict) and isinstance(row.get("cells"), dict):
-                    rows.append(_row(row, columns, Place(where, "", "", (table_index, block_index))))
+                    rows.append(_row(row, columns, place))
+            rows.extend(_table_summaries(block, columns, place))
     return rows
 
 
-def _row(row: dict, columns: dict[str, dict], place: Place) -> Row:
+def _table_name(printed, section: str, titles: dict[str, str], block: dict, data: dict, part: str, year: int,
+                lang: str) -> str:
+    """"Tabel 3.2 Perbandingan …" as the document prints it; else the section and the table's own title."""
+    from .words import word
+
+    if printed is not None:
+        title = (printed.title.get(lang) or printed.title.get("id", "")) % {
+            "year": year, "prev": year - 1, "next": year + 1, "agency": data.get("agency_name") or ""}
+        if printed.number:
+            return f"{word(lang, 'table')} {printed.number} {title}"
+        if title:
+            return " ".join(filter(None, [section, title]))
+    title = str((block.get("title") if part else data.get("title")) or "").strip()
+    where = " ".join(filter(None, [section, titles.get(section, "")]))
+    return f"{where} — {title}" if where and title else (where or title)
+
+
+def _chapter_of(spec, where: str) -> int:
+    """The index of the chapter a section number ("2.4", "IV") or a narrative section ("pendanaan") stands in."""
+    from .spec import Narrative
+
+    for index, chapter in enumerate(spec.chapters if spec else ()):
+        if where == chapter.numeral or any(isinstance(i, Narrative) and i.section == where for i in chapter.items):
+            return index
+        for section in chapter.sections:
+            if where == section.number or any(isinstance(i, Narrative) and i.section == where
+                                              for i in section.items):
+                return index
+    return -1
+
+
+def _table_summaries(block: dict, columns: dict[str, dict], place: Place) -> list[Row]:
+    """A table's own total row (``total``: column → cell) and average (``average``: K the capaian kinerja, Rp the
+    capaian anggaran), as rows the summary words name."""
+    out = []
+    total = block.get("total")
+    if isinstance(total, dict) and total and all(str(k) in columns for k in total):
+        out.append(_row({"key": "jumlah", "kind": "total", "cells": total}, columns, place, _("Jumlah")))
+    average = block.get("average")
+    if isinstance(average, dict) and set(average) <= {"K", "Rp"}:
+        label = _("Rata-rata")
+        row = Row([], label, summary="rata-rata")
+        for measure, role, heading in (("K", "capaian", _("capaian kinerja")),
+                                       ("Rp", "capaian_anggaran", _("capaian anggaran"))):
+            value = _decimal(average.get(measure))
+            if value is not None:
+                row.figures.append(Computed(value, PERCENT, role, "%", None, replace(place, row=label, column=heading)))
+        out.append(row)
+    return out
+
+
+def _row(row: dict, columns: dict[str, dict], place: Place, label: str | None = None) -> Row:
     unit = _row_unit(row, columns)
-    label = _row_label(row, columns)
+    label = label or _row_label(row, columns)
     kind_of_row = str(row.get("kind") or "")
     summary = None
     key = str(row.get("key") or "")
-    if kind_of_row in {"conclusion", "average"} or key == "rata-rata":
+    if kind_of_row in {"conclusion", "average", "total"} or key == "rata-rata":
         summary = "rata-rata" if kind_of_row == "average" or key == "rata-rata" else key
     out = Row(_names(row, columns), label, summary=summary if summary in SUMMARY_WORDS else None)
     for number, cell in row["cells"].items():
         column = columns.get(str(number), {})
         heading = _heading(column)
-        if _norm(column.get("label", "")) in {"no", "no.", "kode", "satuan"} or column.get("kind") in {"text",
-                                                                                                      "label"}:
+        if (_norm(column.get("label", "")) in {"no", "no.", "kode", "code", "satuan", "unit"}
+                or column.get("kind") in {"text", "label"}):
             continue
         measures = cell.items() if isinstance(cell, dict) else [("", cell)]
         for measure, raw in measures:
@@ -296,19 +366,23 @@ def _row(row: dict, columns: dict[str, dict], place: Place) -> Row:
             if measure == "Rp" or column.get("kind") == "rupiah" or "(rp)" in heading.casefold():
                 kind = RUPIAH
             elif (column.get("kind") == "percent" or "(%" in heading or _is_percent_unit(unit)
-                  or _norm(column.get("label", "")).startswith(("capaian", "persentase", "tingkat capaian"))):
+                  or _norm(column.get("label", "")).startswith(("capaian", "persentase", "tingkat capaian",
+                                                                "achievement", "percentage"))):
                 kind = PERCENT
             else:
                 kind = COUNT
-            name = f"({number}) {column.get('label', '')}".strip() + (f" {measure}" if measure else "")
+            name = f"({number}) {column.get('label', '')}".strip()
+            if measure == "K":
+                name += " — " + _("kinerja")
+            elif measure == "Rp" and "rp" not in name.casefold():
+                name += " — " + _("anggaran")
             out.figures.append(Computed(value, kind, _role(heading, kind), unit, _printed(row, str(number), measure),
-                                        Place(place.table, label, name, place.order),
+                                        replace(place, row=label, column=name),
                                         frozenset(int(y) for y in _YEAR.findall(heading))))
     for key in ("numerator", "denominator"):
         value = _decimal(row.get(key))
         if value is not None:
-            out.figures.append(Computed(value, COUNT, "jumlah", "", None, Place(place.table, label, key,
-                                                                                     place.order)))
+            out.figures.append(Computed(value, COUNT, "jumlah", "", None, replace(place, row=label, column=key)))
     return out
 
 
@@ -364,6 +438,8 @@ def quoted_figures(sentence: str) -> list[Quoted]:
                 found.append(Quoted(sentence[match.start():match.end() + percent.end()].strip(), reading.value,
                                     Decimal(1).scaleb(-reading.decimals), PERCENT, match.start(),
                                     match.end() + percent.end()))
+            elif re.fullmatch(r"(?:19|20)\d{2}", digits):
+                continue  # a year, not a count
             else:
                 reading = read_number(digits, NumberKind.COUNT)
                 word = _WORD_AFTER.match(after)
@@ -446,7 +522,9 @@ def _subject(sentence: str, quoted: Quoted, since: int, mentions, default: list[
     before = [m for m in mentions if m[1] <= quoted.start]
     window = [m for m in before if m[0] >= since]
     for pool in (window, before):
-        named = [m for m in pool if m[2] == "named"]
+        # The nearest name whose rows hold a figure of the quoted kind: "Program X (Bidang Y) beranggaran Rp …"
+        # is about program X even when Y names a row of another table.
+        named = [m for m in pool if m[2] == "named" and any(f.kind == quoted.kind for r in m[3] for f in r.figures)]
         if named:
             return named[-1][3]
         summaries = [m for m in pool if m[2] == "summary"]
@@ -478,8 +556,10 @@ def _candidates(rows: list[Row], quoted: Quoted, years: set[int]) -> list[Comput
 
 
 def check_document(kind: str, year: int, narratives: dict, analyses: dict, tables: list[dict],
-                   lang: str = "id") -> list[Finding]:
-    """Every figure quoted in the document's narrative that differs from the figure its tables compute."""
+                   lang: str = "id", trace: list | None = None) -> list[Finding]:
+    """Every figure quoted in the document's narrative that differs from the figure its tables compute.
+
+    ``trace``, when given, receives (section, quoted figure, outcome) for every figure read: for reviewing."""
     from kinerja.plan import models as m
 
     with translation.override(lang):
@@ -500,7 +580,8 @@ def check_document(kind: str, year: int, narratives: dict, analyses: dict, table
         findings = []
         for section, label, indicator, text, own in texts:
             for sentence in sentences(text):
-                findings.extend(_check_sentence(kind, year, section, label, indicator, sentence, rows, own, years))
+                findings.extend(_check_sentence(kind, year, section, label, indicator, sentence, rows, own, years,
+                                                trace, _chapter_of(DOCUMENTS.get(kind), section)))
         return findings
 
 
@@ -511,12 +592,20 @@ def _section_label(m, section: str) -> str:
         return section
 
 
-def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, years) -> list[Finding]:
+def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, years, trace=None,
+                    chapter: int = -1) -> list[Finding]:
     sentence = " ".join(sentence.split())
+    figures = quoted_figures(sentence)
+
+    def note(quoted: Quoted, outcome: str) -> None:
+        if trace is not None:
+            trace.append((section, indicator, quoted.text, outcome))
+
     named_years = {int(y) for y in _YEAR.findall(sentence)}
     if named_years - years:
+        for quoted in figures:
+            note(quoted, "other year")
         return []  # another year's figures: the document's tables may not hold them
-    figures = quoted_figures(sentence)
     if not figures:
         return []
     mentions = _mentions(sentence, rows)
@@ -526,10 +615,19 @@ def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, 
         window_start = since
         since = quoted.end
         if any(word in lead_in[-30:] for word in CHANGE_WORDS):
+            note(quoted, "change")
             continue
         subject = _subject(sentence, quoted, window_start, mentions, own)
+        if "rata-rata" in lead_in and not any(r.summary for r in subject):
+            # "Program X mencatat rata-rata capaian 94,09 %": the average of X's rows, not a figure of X's own.
+            note(quoted, "average of a named element")
+            continue
         candidates = _candidates(subject, quoted, named_years)
-        if not candidates or any(_same(quoted, c.value) for c in candidates):
+        if not candidates:
+            note(quoted, "no subject" if not subject else "no figure of its kind")
+            continue
+        if any(_same(quoted, c.value) for c in candidates):
+            note(quoted, "equal " + next(c for c in candidates if _same(quoted, c.value)).place.row[:60])
             continue
         role = _quoted_role(lead_in, quoted.kind)
         if role in REPORTED_ROLES:
@@ -537,11 +635,15 @@ def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, 
         else:
             narrowed = [c for c in candidates if c.role in REPORTED_ROLES]
         if not narrowed:
+            note(quoted, f"role {role} not held")
             continue
-        first = min(c.place.order for c in narrowed)
-        primary = [c for c in narrowed if c.place.order == first]
+        # The table of the narrative's own chapter first, then the document's order.
+        first = min((c.place.chapter != chapter, c.place.order) for c in narrowed)
+        primary = [c for c in narrowed if (c.place.chapter != chapter, c.place.order) == first]
         if len({c.value for c in primary}) != 1:
+            note(quoted, "ambiguous")
             continue  # several figures could be meant: no guessing
+        note(quoted, "FINDING")
         computed = primary[0]
         findings.append(Finding(
             document=kind, year=year, section=section, section_label=label, indicator=indicator,
@@ -580,16 +682,16 @@ def _note(computed: Computed, quoted: Quoted) -> str:
 # -- entry points ------------------------------------------------------------------------------------------------
 
 
-def check_content(content) -> list[Finding]:
+def check_content(content, trace: list | None = None) -> list[Finding]:
     """The findings of a gathered ``DocumentContent`` (today's data)."""
-    snapshot = content.snapshot()
-    return check_snapshot(snapshot)
+    return check_snapshot(content.snapshot(), trace)
 
 
-def check_snapshot(snapshot: dict) -> list[Finding]:
+def check_snapshot(snapshot: dict, trace: list | None = None) -> list[Finding]:
     """The findings of a document as ``DocumentContent.snapshot`` (or an issued version) holds it."""
     return check_document(snapshot["kind"], int(snapshot["year"]), snapshot.get("narratives") or {},
-                          snapshot.get("analyses") or {}, snapshot.get("tables") or [], snapshot.get("lang") or "id")
+                          snapshot.get("analyses") or {}, snapshot.get("tables") or [], snapshot.get("lang") or "id",
+                          trace)
 
 
 def documents_with_narrative(agency, year: int | None = None) -> list[tuple[str, int]]:
@@ -643,4 +745,8 @@ def excerpt(finding: Finding, width: int = 80) -> str:
     if at < 0:
         at = 0
     start, end = max(at - width, 0), min(at + len(finding.quoted) + width, len(text))
+    if start:  # whole words only
+        start = text.find(" ", start, at) + 1 or start
+    if end < len(text):
+        end = max(text.rfind(" ", at + len(finding.quoted), end), at + len(finding.quoted))
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")

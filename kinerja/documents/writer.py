@@ -99,6 +99,7 @@ class Writer:
                 self.chapter(index, chapter)
             if self.content.appendix:
                 self.appendix()
+                self.narrative_appendix()
             self.sources()
         props = self.doc.core_properties
         props.author = "Kinerja"
@@ -541,6 +542,12 @@ class Writer:
                  GridCell(row["computed"], align="right", number=True), GridCell(row["cause"])] for row in rows]
         grid = Grid("", [], [header, *body], 1, [], [14, 40, 10, 10, 10, 45])
         self.grid(grid, "")
+
+    def narrative_appendix(self) -> None:
+        """The appendix's second part: figures the narrative quotes that differ from the tables (``issue``)."""
+        from .issue import narrative_appendix
+
+        narrative_appendix(self)
 
     def sources(self) -> None:
         """The compilation note: each table the outline names, by its printed number and title, and whether the

@@ -14,6 +14,7 @@ from kinerja.accounts.permissions import Capability, can, requires
 from kinerja.documents import pdf
 from kinerja.documents.content import MISSING, OK, DocumentError, gather, narrative_sections
 from kinerja.documents.issue import compare, issue, issued, issued_versions
+from kinerja.documents.narrative_check import check_content, excerpt
 from kinerja.documents.pdf import document_docx, document_pdf, docx_to_pdf
 from kinerja.documents.spec import DOCUMENTS
 from kinerja.documents.writer import indonesian_text
@@ -50,12 +51,15 @@ def document_page(request, agency_obj: m.Agency, kind: str, year: int):
     sections = narrative_sections(content.spec)
     sections = ["kata_pengantar", *(s for s in sections if s != "kata_pengantar")]
     narratives = [(s, m.Narrative.Section(s).label, content.narratives.get(s)) for s in sections]
+    # Figures the narrative quotes that differ from the document's own tables, with where each comes from.
+    figures = [{**f.as_dict(), "excerpt": excerpt(f)} for f in check_content(content)]
     return render(request, "web/document.html", {
         "agency": agency_obj, "kind": kind, "year": year, "content": content, "tables": content.tables,
         "narratives": narratives, "versions": issued_versions(agency_obj, kind, year),
         "may_issue": can(request.user, Capability.ISSUE_DOCUMENT, agency_obj),
         "may_edit": can(request.user, Capability.EDIT_PLAN, agency_obj),
         "buildable": any(t.status == OK for t in content.tables), "OK": OK, "MISSING": MISSING,
+        "figures": figures,
     })
 
 
