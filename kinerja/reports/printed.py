@@ -76,6 +76,15 @@ def compare_number(
     if not printed:
         return None
     value, decimals, error = read_printed(printed, kind)
+    if error and kind == NumberKind.RUPIAH and computed.value is not None:
+        # Seed 003 Tabel 3.12 prints "19,639,237,601,00": separators out of place, the digits those of the stored
+        # amount. A figure whose digits read as the computed value is that value (as the verifier judges it,
+        # issue 14 item 8); one whose digits read otherwise stays unreadable.
+        from kinerja.verify.check import digits_only
+
+        salvaged = digits_only(printed)
+        if salvaged is not None and abs(salvaged - computed.value) <= tolerance(2):
+            return None
     if error:
         cause = str(_("angka tercetak tidak terbaca: %(error)s")) % {"error": error}
         return Difference(printed, None, computed.value, cause)

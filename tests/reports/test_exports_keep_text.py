@@ -18,6 +18,7 @@ HOSTILE = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(A1)
 # A year of the demo data that each report can be built for (Dinas Sosial Kutai Kartanegara).
 YEARS = {"renja-evaluasi": 2019, "renja-rencana": 2021, "rkpd-review": 2021, "usulan": 2021,
          "kinerja-pelayanan": 2021, "tujuan-sasaran": 2021, "pk": 2023, "iku": 2023, "lkjip": 2023}
+YEARS["ikk"] = 2021  # seed 000's IKK table
 PLAIN_NUMBER = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?%?$")
 
 
@@ -34,6 +35,11 @@ def hostile_names(kukar):
         for number, row in enumerate(rows):
             row.name = f"{HOSTILE[number % len(HOSTILE)]} {row.name}"
         model.objects.bulk_update(rows, ["name"])
+    # Wording a table prints instead of the stored name (the service table's IKK and indikator columns).
+    printed = list(m.PrintedFigure.objects.filter(agency=kukar, column__in=["ikk", "indicator"]).order_by("pk"))
+    for number, figure in enumerate(printed):
+        figure.text = f"{HOSTILE[number % len(HOSTILE)]} {figure.text}"[:300]
+    m.PrintedFigure.objects.bulk_update(printed, ["text"])
     return kukar
 
 

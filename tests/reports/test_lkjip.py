@@ -124,6 +124,22 @@ def test_tabel_3_12_programs_sum_to_49_049_882_101(lkjip):
 
 
 @pytest.mark.golden
+def test_tabel_3_12_misplaced_separators_are_no_difference_when_the_digits_agree(lkjip):
+    """Tabel 3.12 prints "19,639,237,601,00": separators out of place, the digits the stored 19.639.237.601 — no
+    difference (issue 14 item 8). "8.662.479.43,00" reads 866.247.943,00 by its digits, not the computed
+    8.622.480.430: still unreadable, a finding."""
+    p0601 = row(lkjip, "3.12", "P0601")
+    assert p0601["printed"]["4"] == "19,639,237,601,00" and p0601["cells"]["4"] == "19639237601.00"
+    assert [d["column"] for d in p0601["differences"]] == ["6"]
+    total = row(lkjip, "3.12", "jumlah")
+    seven = next(d for d in total["differences"] if d["column"] == "7")
+    assert seven["printed"] == "8.662.479.43,00" and seven["cause"].startswith("angka tercetak tidak terbaca")
+    unread = [d for r in part(lkjip, "3.12")["rows"] for d in r.get("differences", [])
+              if d["cause"].startswith("angka tercetak tidak terbaca")]
+    assert len(unread) == 1
+
+
+@pytest.mark.golden
 def test_tabel_3_13_2022_follows_the_rules_entirely(lkjip):
     total = row(lkjip, "3.13", "jumlah")
     assert total["cells"]["4"] == "26634553205.00" and total["cells"]["6"] == "81.22"
