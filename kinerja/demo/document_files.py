@@ -260,8 +260,18 @@ class DocumentFiles:
             number = m.Narrative.objects.filter(agency=self.agency, indicator=indicator, document=document,
                                                 year=self.year, section=section).count() + 1
             m.Narrative.objects.create(agency=self.agency, indicator=indicator, document=document, year=self.year,
-                                       section=section, number=number, text=row.require("text"))
+                                       section=section, number=number, text=self.paragraphs(row, "text"))
             self.summary.add("narasi")
+
+    @staticmethod
+    def paragraphs(row, column: str) -> str:
+        """A narrative cell with its line breaks kept (each line a paragraph of the document), spaces within a
+        line collapsed as in every other cell."""
+        lines = [" ".join(line.split()) for line in (row.data.get(column) or "").splitlines()]
+        text = "\n".join(line for line in lines if line)
+        if not text:
+            raise row.error(column, "wajib diisi")
+        return text
 
     def load_iku(self, path, cfg: dict) -> None:
         """The IKU document (seed 004): marks the indicators it names as IKU and gives each its formula, data

@@ -96,7 +96,7 @@ def locate(entries: list[TocEntry], pages: list[str], labels: list[str]) -> dict
     found: dict[str, str] = {}
     position = 1
     for entry in entries:
-        if entry.key not in ("kata_pengantar", "daftar_isi"):
+        if entry.key not in ("kata_pengantar", "daftar_isi", "daftar_tabel"):
             position = max(position, body_start)
         wanted = _normal(entry.find)
         for index in range(position, len(pages)):
