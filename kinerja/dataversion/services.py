@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -41,6 +44,7 @@ def remember_many(agency_ids: Iterable[int], kind: str, key: str, compute: Calla
     Three queries for any number of agencies whose results are current.
     """
     ids = list(agency_ids)
+    key = f"{code_fingerprint()}:{key}"
     versions = agency_versions(ids)
     stored = {agency_id: (version, payload) for agency_id, version, payload in StoredResult.objects.filter(
         agency_id__in=ids, kind=kind, key=key).values_list("agency_id", "version", "payload")}
@@ -71,3 +75,16 @@ def _store(computed: dict[int, Any], versions: dict[int, int], kind: str, key: s
                     defaults={"version": versions[agency_id], "payload": computed[agency_id]})
         except IntegrityError:
             pass  # another request stored the same result first
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the code, templates and translations this process runs: a result kept by an earlier release
+    (another formula, another template) is not read by this one, whatever the data version."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".html", ".mo"} and "migrations" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -3,15 +3,19 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from kinerja.accounts.permissions import Capability, can, requires, units_for
+from kinerja.dataversion.services import remember
 from kinerja.engine import AveragePolicy
 from kinerja.plan.models import Agency, Revision
 from kinerja.reports import rencana_html
 from kinerja.reports.catalog import REPORTS
 from kinerja.reports.data import ReportError
 from kinerja.reports.evaluation_html import present
+from kinerja.reports.lang import current_lang
 from kinerja.reports.renja_evaluation import build_evaluation
 from kinerja.reports.renja_rencana import build_rencana
 
@@ -55,31 +59,58 @@ def _administered(user, years: dict) -> list[dict]:
             for r in regions_administered(user)]
 
 
-def _table(request, agency: Agency, year: int):
+def _table_options(request) -> tuple[str | None, str]:
     layout = request.GET.get("layout")
     averaging = request.GET.get("averaging", "default")
     if layout not in (None, "", "1", "2") or averaging not in POLICIES:
         raise Http404("Pilihan tidak dikenal")
+    return layout, averaging
+
+
+def _table(request, agency: Agency, year: int):
+    layout, averaging = _table_options(request)
     try:
         return build_evaluation(agency, year, layout=int(layout) if layout else None, policy=POLICIES[averaging])
     except ReportError as exc:
         raise Http404(str(exc)) from exc
 
 
+# The parts of the evaluation page that depend on the data alone, rendered once per data version of the agency.
+EVALUATION_FRAGMENTS = {"source": "web/_evaluation_source.html", "table": "web/_evaluation_table.html",
+                        "differences": "web/_evaluation_differences.html"}
+
+
+def _evaluation_fragments(request, agency: Agency, year: int) -> dict[str, str]:
+    layout, averaging = request.GET.get("layout") or "", request.GET.get("averaging", "default")
+
+    def compute() -> dict:
+        try:
+            context = present(_table(request, agency, year))
+        except Http404 as exc:
+            return {"missing": str(exc)}
+        fragments = {name: render_to_string(template, context) for name, template in EVALUATION_FRAGMENTS.items()}
+        return {**fragments, "policy_label": str(context["policy_label"])}
+
+    _table_options(request)  # an unknown option is refused before anything is looked up or kept
+    stored = remember(agency.pk, "evaluation-page", f"{year}:{layout}:{averaging}:{current_lang()}", compute)
+    if "missing" in stored:
+        raise Http404(stored["missing"])
+    return {name: mark_safe(html) if name in EVALUATION_FRAGMENTS else html  # noqa: S308 — our own templates' output
+            for name, html in stored.items()}
+
+
 @login_required
 @require_GET
 @requires(Capability.READ_AGENCY)
 def evaluation(request, agency_obj: Agency, year: int):
-    table = _table(request, agency_obj, year)
-    context = present(table)
-    context.update({
+    return render(request, "web/evaluation.html", {
         "agency": agency_obj,
         "year": year,
+        "fragments": _evaluation_fragments(request, agency_obj, year),
         "averaging": request.GET.get("averaging", "default"),
         "layout_param": request.GET.get("layout", ""),
         "query": request.GET.urlencode(),
     })
-    return render(request, "web/evaluation.html", context)
 
 
 @login_required

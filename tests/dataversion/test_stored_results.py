@@ -91,3 +91,29 @@ def test_the_region_dashboard_shows_the_stored_brief_in_indonesian_format(kukar,
     average = build_evaluation(kukar, 2019).average[K].value
     shown = f"{average.quantize(Decimal('0.01')):.2f}".replace(".", ",")
     assert shown in first.content.decode() and shown in second.content.decode()
+
+
+def _table_part(html: str) -> str:
+    return html.split('<div class="scroll">', 1)[1]
+
+
+def test_the_evaluation_page_is_rendered_once_per_version_and_never_stale(kukar, monkeypatch):
+    from kinerja.web import views
+
+    builds = []
+    real = views.build_evaluation
+    monkeypatch.setattr(views, "build_evaluation", lambda *a, **k: builds.append(1) or real(*a, **k))
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="perencana.kukar"))
+    url = f"/pd/{kukar.slug}/evaluasi-renja/2019/"
+    first, second = client.get(url).content.decode(), client.get(url).content.decode()
+    assert len(builds) == 1 and _table_part(first) == _table_part(second) and 'class="report' in _table_part(first)
+    english = client.get(url, headers={"accept-language": "en"})
+    assert len(builds) == 2 and english.status_code == 200  # another language is another rendering
+    element = m.PlanElement.objects.filter(strategic_plan__agency=kukar, level="kegiatan").order_by("pk").first()
+    m.PlanElement.objects.filter(pk=element.pk).update(name="Kegiatan yang baru saja diganti namanya")
+    third = client.get(url).content.decode()
+    assert len(builds) == 3
+    assert "Kegiatan yang baru saja diganti namanya" in third
+    assert "Kegiatan yang baru saja diganti namanya" not in first
+    assert client.get(url + "?averaging=nonsense").status_code == 404
