@@ -34,6 +34,9 @@ LABELS = {
 }
 
 
+PERIOD_TABLES = {"visi-misi", "strategi-kebijakan"}  # held per Renstra period, not per year
+
+
 def _none(kind: str, agency: m.Agency, year: int, years) -> ReportError:
     listed = ", ".join(str(y) for y in sorted(set(years))) or _("(belum ada)")
     return ReportError(_("Belum ada tabel %(table)s %(year)s untuk %(agency)s. Yang ada: %(years)s") % {
@@ -52,8 +55,18 @@ def _row(kind: str, key: str, texts: dict[str, str], **info) -> TableRow:
 
 
 def _table(kind: str, agency: m.Agency, year: int, columns, rows, plan=None, **extra) -> OfficialTable:
-    return OfficialTable(report=kind, title=str(LABELS[kind]), agency=agency, plan=plan or plan_covering(agency, year),
-                         year=year, columns=columns, rows=rows, **extra)
+    """The table with the revision it belongs to as its source line: the Renja of the year, or for a table of the
+    Renstra period its Renstra. Where the rows were transcribed or imported from stays in the database only (a
+    file name or a line reference is no part of a published table)."""
+    plan = plan or plan_covering(agency, year)
+    extra.pop("source", None)
+    document = m.Revision.Document.RENSTRA if kind in PERIOD_TABLES else m.Revision.Document.RENJA
+    revisions = m.Revision.objects.filter(agency=agency, strategic_plan=plan, document=document)
+    if document == m.Revision.Document.RENJA:
+        revisions = revisions.filter(year=year)
+    revision = revisions.order_by("-number").first()
+    return OfficialTable(report=kind, title=str(LABELS[kind]), agency=agency, plan=plan, year=year, columns=columns,
+                         rows=rows, revisions={document: revision} if revision else {}, **extra)
 
 
 def _numbered(number: str, text: str) -> str:
