@@ -298,3 +298,18 @@ def test_home_lists_the_tables_with_their_years(kukar):
     assert listed["tim-penyusun"] == [2021]
     assert listed["visi-misi"] == [2022, 2023] and listed["strategi-kebijakan"] == [2022, 2023]
     assert "keterkaitan-prioritas" not in listed
+
+
+def test_demo_load_refuses_a_bad_transcription_with_file_row_and_column(db, tmp_path):
+    from kinerja.demo.loader import DATA_DIR, DemoDataError, load_demo
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    broken = data / "dinsos-kukar" / "faktor-penentu-2021.csv"
+    broken.write_text(broken.read_text(encoding="utf-8").replace(",P05,", ",P99,"), encoding="utf-8")
+    before = s.DeterminingFactor.objects.count(), s.ServiceProblem.objects.count()
+    with pytest.raises(DemoDataError) as caught:
+        load_demo(data)
+    assert (caught.value.path.name, caught.value.row, caught.value.column) == ("faktor-penentu-2021.csv", 5, "unsur")
+    assert "unsur 'P99' tidak ada" in caught.value.message
+    assert (s.DeterminingFactor.objects.count(), s.ServiceProblem.objects.count()) == before == (7, 45)
