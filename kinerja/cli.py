@@ -192,7 +192,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from kinerja.reports.data import ReportError, find_agency
 
     try:
-        report = check_agency(find_agency(args.agency), args.year)
+        report = check_agency(find_agency(args.agency), args.year, narrative=True)
     except (ReportError, CheckError) as exc:
         raise CommandError(str(exc)) from exc
     sys.stdout.write(to_json(report) if args.format == "json" else to_text(report))

@@ -180,7 +180,8 @@ def renja_years(agency: m.Agency) -> dict[int, int]:
     return dict(sorted(rows.values_list("year", "strategic_plan_id").distinct()))
 
 
-def check_agency(agency: m.Agency, year: int | None = None, lang: str = "id") -> CheckReport:
+def check_agency(agency: m.Agency, year: int | None = None, lang: str = "id", *, narrative: bool = False
+                 ) -> CheckReport:
     """Every finding for the agency: of year N (the Renstra period covering it) or, without a year, of every
     Renja year of every period. Raises CheckError for a year without a Renja, naming the years there are."""
     years = renja_years(agency)
@@ -199,7 +200,8 @@ def check_agency(agency: m.Agency, year: int | None = None, lang: str = "id") ->
         _PlanCheck(data, plan_years, year, _renstra_sources(plan), lang, report).run()
     from kinerja.documents.narrative_check import check_agency_documents
 
-    report.narrative = check_agency_documents(agency, year, lang)
+    if narrative:  # builds every table of the documents that hold narrative: asked for by ``kinerja check``
+        report.narrative = check_agency_documents(agency, year, lang)
     order = list(KINDS)
     report.findings.sort(key=lambda f: (order.index(f.kind), f.year or 0, f.element.position, f.element.pk,
                                         f.indicator.position if f.indicator else -1))

@@ -53,14 +53,38 @@ def document_page(request, agency_obj: m.Agency, kind: str, year: int):
     narratives = [(s, m.Narrative.Section(s).label, content.narratives.get(s)) for s in sections]
     # Figures the narrative quotes that differ from the document's own tables, with where each comes from.
     figures = [{**f.as_dict(), "excerpt": excerpt(f)} for f in check_content(content)]
+    tables = _named_tables(content)
     return render(request, "web/document.html", {
-        "agency": agency_obj, "kind": kind, "year": year, "content": content, "tables": content.tables,
+        "agency": agency_obj, "kind": kind, "year": year, "content": content, "tables": tables,
         "narratives": narratives, "versions": issued_versions(agency_obj, kind, year),
         "may_issue": can(request.user, Capability.ISSUE_DOCUMENT, agency_obj),
         "may_edit": can(request.user, Capability.EDIT_PLAN, agency_obj),
         "buildable": any(t.status == OK for t in content.tables), "OK": OK, "MISSING": MISSING,
         "figures": figures,
     })
+
+
+def _named_tables(content) -> list[dict]:
+    """The document's tables as a reader finds them in it: by the number and title the document prints (a report
+    holding several printed tables lists each), else by the table's own title or its section."""
+    from kinerja.documents.words import word
+
+    lang = content.lang
+    items = content.spec.tables()
+    titles = {s.number: s.title.get(lang, s.title["id"]) for c in content.spec.chapters for s in c.sections}
+    out = []
+    for index, table in enumerate(content.tables):
+        item = items[index][1] if index < len(items) and items[index][1].report == table.report else None
+        names = []
+        for printed in getattr(item, "printed", ()) or ():
+            title = (printed.title.get(lang) or printed.title.get("id", "")) % {
+                "year": table.year, "prev": table.year - 1, "next": table.year + 1, "agency": content.agency.name}
+            names.append(f"{word(lang, 'table')} {printed.number} {title}" if printed.number else title)
+        if not names:
+            names = [str((table.data or {}).get("title") or titles.get(table.section, ""))]
+        out.append({"section": table.section, "names": names, "year": table.year, "status": table.status,
+                    "message": table.message})
+    return out
 
 
 @login_required

@@ -60,7 +60,7 @@ def test_findings_in_english(kukar):
 
 
 def test_check_lists_the_narrative_findings_in_text_and_json(kukar):
-    report = check_agency(kukar, 2023)
+    report = check_agency(kukar, 2023, narrative=True)
     assert [(f.quoted, f.computed) for f in report.narrative][:2] == [("82,91 %", "87,28 %"), ("83,40 %", "92,13 %")]
     lines = [line for line in to_text(report).splitlines() if line.startswith("[narrative-figure]")]
     assert len(lines) == len(report.narrative)
@@ -72,8 +72,17 @@ def test_check_lists_the_narrative_findings_in_text_and_json(kukar):
     assert data["narrative_findings"][1]["computed"] == "92,13 %"
 
 
-def test_check_of_a_year_without_narrative_has_no_narrative_findings(tarakan):
-    assert check_agency(tarakan, 2024).narrative == []
+def test_check_of_a_year_without_narrative_has_no_narrative_findings(kukar, tarakan):
+    assert check_agency(tarakan, 2024, narrative=True).narrative == []
+    assert check_agency(kukar, 2023).narrative == []  # only when asked: the command asks
+
+
+def test_kinerja_check_command_prints_them(kukar, capsys):
+    from kinerja.cli import main
+
+    assert main(["check", "--agency", "dinsos-kukar", "--year", "2023"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[narrative-figure]")]
+    assert len(lines) == 3 and "tertulis 83,40 %, hasil hitung 92,13 %" in lines[1]
 
 
 # -- the rules, on a table of one's own --------------------------------------------------------------------------
@@ -160,6 +169,9 @@ def test_document_page_lists_each_finding_with_its_source(client, perencana_kuka
     assert "Rata-rata capaian kinerja tahun 2023" in page and "kolom: (2) Capaian" in page
     renja = client.get(reverse("document", args=["dinsos-kukar", "renja", 2021])).content.decode()
     assert '<td class="num">Rp 12.421.739.660</td><td class="num">Rp 12.689.140.660</td>' in renja
+    # The tables are listed as the document numbers them, not by the catalog's report names.
+    assert "Tabel 3.2 Perbandingan antara Target dan Realisasi Kinerja Tahun 2023" in page
+    assert "<td>lkjip</td>" not in page and "<td>renja-evaluasi</td>" not in renja
 
 
 @pytest.mark.usefixtures("no_layout_pass")
