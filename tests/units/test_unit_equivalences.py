@@ -12,6 +12,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import translation
 
 from kinerja import cli
 from kinerja.accounts.models import Membership, Role
@@ -291,7 +292,8 @@ def test_page_post_declares_and_viewer_is_refused(tarakan, perencana_tarakan, vi
 def test_page_in_english(tarakan, perencana_tarakan):
     client = client_for(perencana_tarakan)
     client.cookies["django_language"] = "en"
-    page = client.get("/pd/dinsospm-tarakan/satuan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    with translation.override("id"):  # the page activates English in this thread; the next test must not inherit it
+        page = client.get("/pd/dinsospm-tarakan/satuan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Unit equivalences" in page and "Unit differences not yet settled" in page
     assert "Kesetaraan satuan" not in page
 
