@@ -290,11 +290,13 @@ def lkjip_achievement_draft(table) -> Draft:
                 sentences.append(_compared_with_renstra(end, end_year, year))
         paragraphs.append(" ".join(s for s in sentences if s))
     program_sentences = []
+    units = _program_units(table)
     for row in part_36.rows:
         c = row.cell("6")
         capaian = c.value if isinstance(c.value, Decimal) else None
         program = _value(row.cell("1"))
-        lead = f"{program}:" if program else ""
+        unit = units.get(_base(row.key), "")
+        lead = (f"{program} ({unit}):" if unit else f"{program}:") if program else ""
         program_sentences.append(" ".join(filter(None, [lead, indicator_sentence(
             row.indicator, _value(row.cell("3")) or "", _value(row.cell("4")), _value(row.cell("5")), capaian,
             _grade_of(capaian), c.reason)])))
