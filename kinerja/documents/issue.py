@@ -77,7 +77,7 @@ def narrative_appendix(writer) -> None:
     body = []
     for f in findings:
         where = f.section_label[:1].upper() + f.section_label[1:] + (f" — {f.indicator}" if f.indicator else "")
-        source = "; ".join([f.table, _("baris") + ": " + f.row, _("kolom") + ": " + f.column]
+        source = "; ".join([f.table, _("Baris") + ": " + f.row, _("Kolom") + ": " + f.column]
                            + ([f.note[:1].upper() + f.note[1:]] if f.note else []))
         body.append([GridCell(where), GridCell(excerpt(f)), GridCell(f.quoted, align="right", number=True),
                      GridCell(f.computed, align="right", number=True), GridCell(source)])

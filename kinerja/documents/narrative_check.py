@@ -48,26 +48,40 @@ ROLE_WORDS = (
     ("capaian", "capaian"),
     ("tercapai", "realisasi"), ("terealisasi", "realisasi"), ("realisasi", "realisasi"),
     ("pagu", "anggaran"), ("alokasi", "anggaran"), ("anggaran", "anggaran"),
+    # The same in English, for text written in English (the drafts of an English document).
+    ("average", "average"), ("targeted", "target"),
+    ("budget achievement", "capaian_anggaran"), ("budget realisation", "realisasi_anggaran"),
+    ("absorption", "capaian_anggaran"), ("absorbed", "capaian_anggaran"),
+    ("achievement", "capaian"), ("achieved", "realisasi"), ("realised", "realisasi"), ("realized", "realisasi"),
+    ("realisation", "realisasi"), ("realization", "realisasi"),
+    ("ceiling", "anggaran"), ("allocation", "anggaran"), ("budget", "anggaran"),
 )
 # A figure right after these is a change or a remainder, not a level the tables hold.
 CHANGE_WORDS = ("naik", "turun", "kenaikan", "penurunan", "selisih", "bertambah", "berkurang", "lebih tinggi",
-                "lebih rendah", "peningkatan", "meningkat sebesar", "menurun sebesar", "sisa", "efisiensi", "deviasi")
+                "lebih rendah", "peningkatan", "meningkat sebesar", "menurun sebesar", "sisa", "efisiensi", "deviasi",
+                "increase", "decrease", "rose", "fell", "up by", "down by", "higher", "lower", "remaining",
+                "efficiency", "difference", "gap", "unspent")
 
 # The summary rows of a document's tables (the LKjIP's BAB IV figures, a table's average) and the words a
 # narrative uses for them, by the row's key.
 SUMMARY_WORDS = {
-    "rata-rata": ("rata-rata",),
-    "kinerja": ("capaian kinerja sasaran", "capaian sasaran strategis", "perjanjian kinerja"),
+    "rata-rata": ("rata-rata", "average"),
+    "kinerja": ("capaian kinerja sasaran", "capaian sasaran strategis", "perjanjian kinerja",
+                "performance agreement", "strategic objectives"),
     "anggaran": ("capaian anggaran", "capaian kinerja anggaran", "realisasi anggaran", "penyerapan anggaran",
-                 "serapan anggaran"),
-    "jumlah": ("pagu indikatif", "kebutuhan dana", "jumlah pagu", "total pagu", "jumlah anggaran", "total anggaran"),
+                 "serapan anggaran", "budget achievement", "budget absorption"),
+    "jumlah": ("pagu indikatif", "kebutuhan dana", "jumlah pagu", "total pagu", "jumlah anggaran", "total anggaran",
+               "indicative ceiling", "funding need", "total budget"),
 }
 
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+# Indonesian thousands ("1.234.567,89"), English thousands ("1,234,567.89"), or one decimal mark at most.
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _FIGURE = re.compile(rf"(?<![\w.,/])(?P<num>{_NUMBER})(?![\d])")
-_MAGNITUDE = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "m": 9, "triliun": 12, "t": 12}
-_AFTER_RUPIAH = re.compile(r"\s*(?:,-)?\s*(?P<mag>ribu|rb|juta|jt|miliar|milyar|triliun|M|T)?\b", re.IGNORECASE)
-_AFTER_MAGNITUDE = re.compile(r"\s+(?P<mag>juta|miliar|milyar|triliun)\b", re.IGNORECASE)
+_MAGNITUDE = {"ribu": 3, "rb": 3, "juta": 6, "jt": 6, "miliar": 9, "milyar": 9, "m": 9, "triliun": 12, "t": 12,
+              "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
+_AFTER_RUPIAH = re.compile(r"\s*(?:,-)?\s*(?P<mag>ribu|rb|juta|jt|miliar|milyar|triliun|thousand|million|billion|"
+                           r"trillion|M|T)?\b", re.IGNORECASE)
+_AFTER_MAGNITUDE = re.compile(r"\s+(?P<mag>juta|miliar|milyar|triliun|million|billion|trillion)\b", re.IGNORECASE)
 _PERCENT_AFTER = re.compile(r"\s*(?:%|persen\b)", re.IGNORECASE)
 _RUPIAH_BEFORE = re.compile(r"\bRp\.?\s*$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+(?P<word>[^\W\d_][\w/]*)")
@@ -163,7 +177,7 @@ def _is_percent_unit(unit: str) -> bool:
 def _role(heading: str, kind: str) -> str:
     """A column's role from its heading, in Indonesian or English (the tables are built in the document's
     language)."""
-    text = _norm(heading)
+    text = " ".join(heading.casefold().split())
     if "renstra" in text:
         return "renstra"
     if "efisiensi" in text or "efficiency" in text:
@@ -518,7 +532,11 @@ def _quoted_role(lead_in: str, kind: str) -> str | None:
     return best
 
 
-def _subject(sentence: str, quoted: Quoted, since: int, mentions, default: list[Row]) -> list[Row]:
+def _subject(sentence: str, quoted: Quoted, since: int, mentions, default: list[Row]
+             ) -> tuple[list[Row], list[Row]]:
+    """(rows a quoted figure may equal, rows a difference is reported against): the same for a name; for a
+    summary word ("rata-rata" names the average of Tabel 3.2 and that of the conclusion), every row the word names
+    may be meant, and the one whose label shares most words with the sentence is reported."""
     before = [m for m in mentions if m[1] <= quoted.start]
     window = [m for m in before if m[0] >= since]
     for pool in (window, before):
@@ -526,11 +544,11 @@ def _subject(sentence: str, quoted: Quoted, since: int, mentions, default: list[
         # is about program X even when Y names a row of another table.
         named = [m for m in pool if m[2] == "named" and any(f.kind == quoted.kind for r in m[3] for f in r.figures)]
         if named:
-            return named[-1][3]
+            return named[-1][3], named[-1][3]
         summaries = [m for m in pool if m[2] == "summary"]
         if summaries:
-            return _closest_label(summaries[-1][3], sentence)
-    return default
+            return summaries[-1][3], _closest_label(summaries[-1][3], sentence)
+    return default, default
 
 
 def _closest_label(rows: list[Row], sentence: str) -> list[Row]:
@@ -617,7 +635,7 @@ def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, 
         if any(word in lead_in[-30:] for word in CHANGE_WORDS):
             note(quoted, "change")
             continue
-        subject = _subject(sentence, quoted, window_start, mentions, own)
+        possible, subject = _subject(sentence, quoted, window_start, mentions, own)
         if "rata-rata" in lead_in and not any(r.summary for r in subject):
             # "Program X mencatat rata-rata capaian 94,09 %": the average of X's rows, not a figure of X's own.
             note(quoted, "average of a named element")
@@ -626,8 +644,10 @@ def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, 
         if not candidates:
             note(quoted, "no subject" if not subject else "no figure of its kind")
             continue
-        if any(_same(quoted, c.value) for c in candidates):
-            note(quoted, "equal " + next(c for c in candidates if _same(quoted, c.value)).place.row[:60])
+        equal = next((c for c in [*candidates, *_candidates(possible, quoted, named_years)]
+                      if _same(quoted, c.value)), None)
+        if equal is not None:
+            note(quoted, "equal " + equal.place.row[:60])
             continue
         role = _quoted_role(lead_in, quoted.kind)
         if role in REPORTED_ROLES:
@@ -637,6 +657,9 @@ def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, 
         if not narrowed:
             note(quoted, f"role {role} not held")
             continue
+        if role not in REPORTED_ROLES and len({c.value for c in narrowed}) != 1:
+            note(quoted, "no role word, several figures")
+            continue  # no word says which of the subject's figures is meant
         # The table of the narrative's own chapter first, then the document's order.
         first = min((c.place.chapter != chapter, c.place.order) for c in narrowed)
         primary = [c for c in narrowed if (c.place.chapter != chapter, c.place.order) == first]
