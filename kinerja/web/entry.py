@@ -13,22 +13,39 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.permissions import Capability, can, requires, units_for
 from kinerja.engine import (
     Measured,
+    NumberFormatError,
+    NumberKind,
     Polarity,
     Reason,
     aggregate,
     capaian,
+    format_count,
+    format_number,
     format_percent,
     format_rupiah,
     plain_text,
+    ratio,
+    read_number,
     reason_text,
 )
 from kinerja.plan import models as m
-from kinerja.plan.values import REALISATION_VALUE, ValueRefused, number_kind, read_bounded, warning_text
+from kinerja.plan.values import (
+    COUNT_PART,
+    REALISATION_VALUE,
+    ValueRefused,
+    amount_warnings,
+    number_kind,
+    read_amount,
+    read_bounded,
+    value_warnings,
+    warning_text,
+)
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
 from kinerja.realisation.services import (
     TRANSITIONS,
@@ -47,6 +64,40 @@ from kinerja.reports.lang import current_lang
 QUARTERS = (1, 2, 3, 4)
 
 
+def shown_number(value: Decimal | None, kind: NumberKind, lang: str) -> str:
+    """A stored number as the entry grid shows it (``35.250.000,50``, ``87.500.000``), chosen so that reading the
+    text back by the save's rules gives exactly the stored value: an untouched cell saves unchanged."""
+    if value is None:
+        return ""
+    first = format_rupiah(value, lang) if kind is NumberKind.RUPIAH else format_count(value, lang)
+    places = max(0, -Decimal(value).normalize().as_tuple().exponent)
+    # "1.503" is ambiguous for a percentage and "1,503" reads as 1503 for a count: one more (zero) decimal
+    # settles it; the plain digits are the last resort.
+    for text in (first, format_number(value, places + 1, lang), plain_text(value)):
+        try:
+            if read_number(text, kind).value == value:
+                return text
+        except NumberFormatError:
+            continue
+    return plain_text(value)
+
+
+def capaian_cell(indicator: m.Indicator, target: Decimal | None, target_unit: str, value: Decimal | None,
+                 unit: str, lang: str) -> dict:
+    """The capaian of ``value`` against the year's target, and the plausibility warnings, as the grid shows them:
+    while typing (htmx) and after saving, by the same code."""
+    if value is None:
+        return {"text": "", "css": "", "reason": "", "warnings": []}
+    warnings = [str(w) for w in value_warnings(indicator, value, unit, target)]
+    result = capaian(Measured(target, target_unit or indicator.satuan or None) if target is not None else None,
+                     Measured(value, unit or indicator.satuan or None), Polarity(indicator.polarity))
+    if not result.defined:
+        return {"text": "—", "css": "undefined", "reason": reason_text(result.reason or Reason.NO_TARGET, lang),
+                "warnings": warnings}
+    return {"text": format_percent(result.value, 2, lang), "css": "warning" if result.value > 300 else "",
+            "reason": "", "warnings": warnings}
+
+
 @dataclass
 class EntryRow:
     indicator: m.Indicator
@@ -54,6 +105,8 @@ class EntryRow:
     quarters: dict[int, m.Realisation] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     warning: str = ""
+    # The year is held as one annual total: its quarters cannot be entered (the save refuses them).
+    annual: bool = False
 
     @property
     def current(self):
@@ -76,7 +129,50 @@ class EntryRow:
         if not values:
             return "—"
         result = aggregate(values, self.indicator.aggregation or "SUM")
-        return plain_text(result.value) if result.defined else "—"
+        return format_count(result.value, current_lang(), max_places=6) if result.defined else "—"
+
+    @property
+    def target_text(self) -> str:
+        target = self.target
+        if target is None:
+            return "—"
+        if target.value is None:
+            return target.text or "—"
+        shown = format_count(target.value, current_lang(), max_places=6)
+        return f"{shown} {target.unit}" if target.unit else shown
+
+    @property
+    def shown(self) -> str:
+        """The stored value in the reader's format, with a unit only where it differs from the indicator's."""
+        current = self.current
+        if current is None:
+            return ""
+        if current.value is None or self.indicator.value_kind == m.Indicator.ValueKind.CATEGORY:
+            return current.category or current.text
+        text = shown_number(current.value, NumberKind(number_kind(self.indicator)), current_lang())
+        return f"{text} {current.unit}" if current.unit else text
+
+    @property
+    def shown_numerator(self) -> str:
+        current = self.current
+        return shown_number(current.numerator, NumberKind.COUNT, current_lang()) if current is not None else ""
+
+    @property
+    def shown_denominator(self) -> str:
+        current = self.current
+        return shown_number(current.denominator, NumberKind.COUNT, current_lang()) if current is not None else ""
+
+    @property
+    def check(self) -> dict:
+        """The saved value's capaian and warnings (the same cell the live check fills while typing)."""
+        current = self.current
+        if current is None or current.value is None:
+            return {"text": "", "css": "", "reason": "", "warnings": self.warnings}
+        target = self.target
+        cell = capaian_cell(self.indicator, target.value if target else None, target.unit if target else "",
+                            current.value, current.unit, current_lang())
+        cell["warnings"] = self.warnings  # as stored with the value, which the verifier sees too
+        return cell
 
 
 @dataclass
@@ -84,6 +180,7 @@ class BudgetRow:
     element: m.PlanElement
     pagu: Decimal | None
     quarters: dict[int, m.BudgetRealisation] = field(default_factory=dict)
+    annual: bool = False
 
     def bind(self, quarter: int) -> BudgetRow:
         self._quarter = quarter
@@ -102,6 +199,36 @@ class BudgetRow:
     def so_far(self) -> str:
         amounts = [r.amount for q, r in self.quarters.items() if q < self._quarter]
         return format_rupiah(sum(amounts, Decimal(0)), current_lang()) if amounts else "—"
+
+    @property
+    def shown(self) -> str:
+        current = self.current
+        return shown_number(current.amount, NumberKind.RUPIAH, current_lang()) if current is not None else ""
+
+
+@dataclass
+class GridRow:
+    """One line of the entry grid: an indicator, with its element's Rp on the element's first line; or an element
+    that has a budget but no indicator this year."""
+
+    element: m.PlanElement
+    row: EntryRow | None = None
+    budget: BudgetRow | None = None
+    first: bool = True  # the element's first line: shows its code and name
+
+
+def grid_rows(rows: list[EntryRow], budgets: list[BudgetRow]) -> list[GridRow]:
+    by_element = {b.element.pk: b for b in budgets}
+    lines: list[GridRow] = []
+    seen: set[int] = set()
+    for row in rows:
+        element = row.indicator.element
+        first = element.pk not in seen
+        seen.add(element.pk)
+        lines.append(GridRow(element, row, by_element.get(element.pk) if first else None, first))
+    lines += [GridRow(b.element, None, b, True) for b in budgets if b.element.pk not in seen]
+    # The plan's order: program, kegiatan, sub kegiatan as the Renja lists them (sorted is stable).
+    return sorted(lines, key=lambda line: line.element.position)
 
 
 def _unit_or_404(agency: m.Agency, unit_key: str) -> m.Unit:
@@ -123,20 +250,31 @@ def entry_rows(unit: m.Unit, year: int, quarter: int) -> tuple[list[EntryRow], l
               .select_related("revision").order_by("revision__number")):
         targets[t.indicator_id] = t  # the last revision wins
     reported = {}
-    for r in m.Realisation.objects.filter(indicator__in=indicators, year=year, period__in=QUARTERS):
-        reported.setdefault(r.indicator_id, {})[r.period] = r
+    annual: set[int] = set()
+    for r in m.Realisation.objects.filter(indicator__in=indicators, year=year):
+        if r.period == m.Period.YEAR:
+            annual.add(r.indicator_id)
+        else:
+            reported.setdefault(r.indicator_id, {})[r.period] = r
     # The year's indicators: those its Renja targets, and any already reported on.
-    indicators = [ind for ind in indicators if ind.pk in targets or ind.pk in reported]
-    rows = {ind.pk: EntryRow(ind, targets.get(ind.pk), reported.get(ind.pk, {})).bind(quarter)
-            for ind in indicators}
+    indicators = [ind for ind in indicators if ind.pk in targets or ind.pk in reported or ind.pk in annual]
+    rows = {ind.pk: EntryRow(ind, targets.get(ind.pk), reported.get(ind.pk, {}), annual=ind.pk in annual)
+            .bind(quarter) for ind in indicators}
     elements = {ind.element_id: ind.element for ind in indicators if ind.element.unit_id == unit.pk}
     pagu: dict[int, Decimal] = {}
-    for b in (m.Budget.objects.filter(element__in=elements, kind=m.PlanKind.RENJA, year=year)
-              .order_by("revision__number")):
+    # The unit's elements with a Renja budget this year get their Rp line even without an indicator.
+    for b in (m.Budget.objects.filter(element__unit=unit, kind=m.PlanKind.RENJA, year=year,
+                                      element__strategic_plan__first_year__lte=year,
+                                      element__strategic_plan__last_year__gte=year)
+              .select_related("element").order_by("revision__number")):
         pagu[b.element_id] = b.amount
+        elements.setdefault(b.element_id, b.element)
     budgets = {pk: BudgetRow(e, pagu.get(pk)).bind(quarter) for pk, e in elements.items()}
-    for b in m.BudgetRealisation.objects.filter(element__in=elements, year=year, period__in=QUARTERS):
-        budgets[b.element_id].quarters[b.period] = b
+    for b in m.BudgetRealisation.objects.filter(element__in=elements, year=year):
+        if b.period == m.Period.YEAR:
+            budgets[b.element_id].annual = True
+        else:
+            budgets[b.element_id].quarters[b.period] = b
     return list(rows.values()), list(budgets.values())
 
 
@@ -166,6 +304,77 @@ def quarter_overview(request, agency: m.Agency, year: int, quarter: int):
     })
 
 
+def transition_done(action: str) -> str:
+    """What the operator reads after a workflow step, in the page's language."""
+    return {
+        "submit": _("Laporan triwulan diajukan untuk diverifikasi."),
+        "verify": _("Laporan triwulan diverifikasi."),
+        "approve": _("Laporan triwulan disetujui dan dikunci."),
+        "return": _("Laporan triwulan dikembalikan ke unit."),
+        "reopen": _("Laporan triwulan dibuka kembali."),
+    }.get(action, _("Status laporan triwulan diperbarui."))
+
+
+def empty_report_reason(year: int) -> str:
+    return _("Laporan tidak dapat diajukan: unit ini tidak memiliki indikator maupun anggaran pada tahun %(year)s, "
+             "sehingga laporannya kosong. Minta perencana menetapkan indikator atau anggaran unit ini.") % {
+        "year": year}
+
+
+def readonly_reason(may_enter: bool, report: QuarterReport, rows: list[EntryRow], budgets: list[BudgetRow],
+                    year: int) -> str:
+    """Why nothing on the page can be entered, said before anyone types ("" where it can)."""
+    if not may_enter:
+        return _("Halaman ini hanya dapat dibaca: mengisi realisasi unit ini bukan bagian dari peran Anda.")
+    if report.locked or report.status == Status.APPROVED:
+        return _("Triwulan ini telah disetujui dan dikunci: nilainya tidak dapat diubah. Perubahan hanya dapat "
+                 "dilakukan setelah kepala dinas membukanya kembali.")
+    if report.status == Status.SUBMITTED:
+        return _("Laporan triwulan ini telah diajukan dan menunggu verifikasi: nilainya tidak dapat diubah kecuali "
+                 "laporan dikembalikan.")
+    if report.status == Status.VERIFIED:
+        return _("Laporan triwulan ini telah diverifikasi dan menunggu persetujuan: nilainya tidak dapat diubah "
+                 "kecuali laporan dikembalikan.")
+    lines = [*rows, *budgets]
+    if lines and all(line.annual for line in lines):
+        return _("Tahun %(year)s tercatat sebagai total tahunan tanpa rincian triwulan: realisasi triwulan tidak "
+                 "dapat diisi. Total tahunan diubah oleh perencana.") % {"year": year}
+    return ""
+
+
+def _returned(report: QuarterReport) -> AuditEntry | None:
+    """The latest return (or reopening) of a returned report: its reason goes at the top of the page."""
+    if not report.pk or report.status != Status.RETURNED:
+        return None
+    return (AuditEntry.objects.filter(object_type="realisation.quarterreport", object_id=report.pk,
+                                      new=Status.RETURNED).select_related("user").order_by("-at", "-pk").first())
+
+
+def _status_label(code: str) -> str:
+    try:
+        return Status(code).label
+    except ValueError:
+        return code
+
+
+def _history(report: QuarterReport) -> list[dict]:
+    if not report.pk:
+        return []
+    return [{"at": e.at, "user": e.user, "old": _status_label(e.old), "new": _status_label(e.new),
+             "reason": e.reason}
+            for e in AuditEntry.objects.filter(object_type="realisation.quarterreport", object_id=report.pk)
+            .select_related("user").order_by("at", "pk")]
+
+
+def _typed_or_stored(typed: str, row: EntryRow) -> str:
+    """A cell left as the grid showed it saves the stored text unchanged, not its formatted copy: the audit
+    trail records only what the operator changed."""
+    current = row.current
+    if current is not None and typed == row.shown and current.text:
+        return current.text
+    return typed
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @requires(Capability.READ_UNIT)
@@ -180,11 +389,14 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
     posted = {}
     if request.method == "POST":
         if not may_enter:
-            raise PermissionDenied("Peran Anda tidak mengizinkan pengisian realisasi")
+            raise PermissionDenied(_("Peran Anda tidak mengizinkan pengisian realisasi"))
         posted = request.POST
+        if "submit" in posted and not rows and not budgets:
+            messages.error(request, empty_report_reason(year))
+            return redirect(request.path)
         values = [ValueInput(
             indicator_id=row.indicator.pk,
-            value=posted.get(f"v-{row.indicator.pk}", ""),
+            value=_typed_or_stored(posted.get(f"v-{row.indicator.pk}", ""), row),
             numerator=posted.get(f"n-{row.indicator.pk}", ""),
             denominator=posted.get(f"d-{row.indicator.pk}", ""),
             note=posted.get(f"note-{row.indicator.pk}", ""),
@@ -194,7 +406,9 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
         ) for row in rows if f"v-{row.indicator.pk}" in posted]
         budget_values = [BudgetInput(
             element_id=b.element.pk, amount=posted.get(f"rp-{b.element.pk}", ""),
-            note=posted.get(f"rpnote-{b.element.pk}", ""), version=_shown_version(posted.get(f"rpver-{b.element.pk}")),
+            # A line without its own note field keeps the stored note (a save must not wipe an imported one).
+            note=posted.get(f"rpnote-{b.element.pk}", b.current.note if b.current is not None else ""),
+            version=_shown_version(posted.get(f"rpver-{b.element.pk}")),
         ) for b in budgets if f"rp-{b.element.pk}" in posted]
         try:
             # Save and submit are one request: a submission refused takes the values back with it.
@@ -217,20 +431,26 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("Tersimpan: %(count)s nilai berubah.") % {"count": result.changed})
+            messages.success(request, ngettext("Tersimpan: %(count)s nilai berubah.",
+                                               "Tersimpan: %(count)s nilai berubah.",
+                                               result.changed) % {"count": result.changed})
             for warning in result.warnings.values():
                 messages.warning(request, warning)
             if "submit" in posted:
-                messages.success(request, _("Status triwulan diperbarui: %(action)s.") % {"action": "submit"})
+                messages.success(request, transition_done("submit"))
             return redirect(request.path)
     report = _report(agency, unit_obj, year, quarter)
-    editable = may_enter and not report.locked and report.status in (Status.DRAFT, Status.RETURNED)
+    readonly = readonly_reason(may_enter, report, rows, budgets, year)
+    editable = not readonly
+    annual_lines = sum(1 for line in [*rows, *budgets] if line.annual)
     return render(request, "web/quarter_entry.html", {
         "agency": agency, "unit": unit_obj, "year": year, "quarter": quarter, "rows": rows, "budgets": budgets,
-        "report": report, "editable": editable, "errors": errors, "posted": posted,
-        "actions": [a for a in _actions(request.user, agency, unit_obj, report) if not (a == "submit" and editable)],
-        "history": AuditEntry.objects.filter(object_type="realisation.quarterreport", object_id=report.pk)
-        if report.pk else [],
+        "grid": grid_rows(rows, budgets), "report": report, "editable": editable, "readonly_reason": readonly,
+        "annual_lines": annual_lines if editable else 0, "empty": not rows and not budgets,
+        "returned": _returned(report), "errors": errors, "posted": posted,
+        "actions": [a for a in _actions(request.user, agency, unit_obj, report)
+                    if not (a == "submit" and (editable or (not rows and not budgets)))],
+        "history": _history(report),
         "capaian_url": reverse("entry-capaian", args=[agency.slug]),
     })
 
@@ -267,15 +487,21 @@ def _actions(user, agency, unit, report) -> list[str]:
 
 
 def _transition(request, agency, unit, year, quarter, action):
+    if action == "submit":
+        rows, budgets = entry_rows(unit, year, quarter)
+        if not rows and not budgets:
+            messages.error(request, empty_report_reason(year))
+            return redirect("quarter-entry", agency.slug, year, quarter, unit.key)
     try:
         transition(request.user, agency, unit, year, quarter, action, request.POST.get("reason", ""),
                    version=_int_or_none(request.POST.get("report_version")))
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from exc
     except (WorkflowError, ConflictError) as exc:
-        messages.error(request, str(exc))
+        messages.error(request, str(exc) if isinstance(exc, WorkflowError) else
+                       _("Status laporan telah diubah pengguna lain sejak halaman dibuka; muat ulang halaman."))
     else:
-        messages.success(request, _("Status triwulan diperbarui: %(action)s.") % {"action": action})
+        messages.success(request, transition_done(action))
     return redirect("quarter-entry", agency.slug, year, quarter, unit.key)
 
 
@@ -292,11 +518,39 @@ def quarter_transition(request, agency: m.Agency, year: int, quarter: int, unit:
     return _transition(request, agency, unit_obj, year, quarter, action)
 
 
+def _budget_check(request, agency: m.Agency):
+    """htmx: a Rupiah amount as it is typed: read as the save reads it, and checked against the pagu."""
+    try:
+        element = m.PlanElement.objects.get(pk=int(request.POST.get("element", "0")), strategic_plan__agency=agency)
+    except (ValueError, m.PlanElement.DoesNotExist):
+        raise Http404("Unsur tidak ditemukan") from None
+    if element.unit is None or not can(request.user, Capability.READ_UNIT, agency, element.unit):
+        raise Http404("Unsur tidak ditemukan")
+    text = " ".join(request.POST.get(f"rp-{element.pk}", "").split())
+    if not text:
+        return render(request, "web/_entry_check.html", {"cell": {}})
+    try:
+        amount = read_amount(text)
+    except ValueRefused as exc:
+        return render(request, "web/_entry_check.html", {"cell": {"text": "—", "css": "error", "reason": exc.reason}})
+    year, quarter = _int_or_none(request.POST.get("year")) or 0, _int_or_none(request.POST.get("quarter")) or 0
+    spent = sum((b.amount for b in m.BudgetRealisation.objects.filter(element=element, year=year)
+                 .exclude(period=quarter)), Decimal(0))
+    pagu = (m.Budget.objects.filter(element=element, kind=m.PlanKind.RENJA, year=year)
+            .order_by("-revision__number").values_list("amount", flat=True).first())
+    return render(request, "web/_entry_check.html", {"cell": {
+        "text": f"Rp {format_rupiah(amount, current_lang())}", "css": "read",
+        "warnings": [str(w) for w in amount_warnings(spent + amount, pagu)]}})
+
+
 @login_required
 @require_POST
 @requires(Capability.READ_UNIT)
 def entry_capaian(request, agency: m.Agency):
-    """htmx: the capaian of a value as it is typed, against the indicator's target for the year."""
+    """htmx: the capaian and warnings of a value as it is typed, against the indicator's target for the year; or,
+    given ``element``, a Rupiah amount read and checked against the pagu."""
+    if "element" in request.POST:
+        return _budget_check(request, agency)
     try:
         indicator = m.Indicator.objects.select_related("element").get(
             pk=int(request.POST.get("indicator", "0")), element__strategic_plan__agency=agency)
@@ -308,22 +562,27 @@ def entry_capaian(request, agency: m.Agency):
     year = _int_or_none(request.POST.get("year")) or 0
     target = (m.Target.objects.filter(indicator=indicator, kind=m.PlanKind.RENJA, year=year, value__isnull=False)
               .order_by("-revision__number").first())
-    text = request.POST.get(f"v-{indicator.pk}", "")
     lang = current_lang()
-    if not text.strip():
-        return render(request, "web/_capaian.html", {"text": "", "title": "", "css": ""})
     try:  # read as the save will read it: the same value, or the same refusal
-        value, unit = read_bounded(" ".join(text.split()), REALISATION_VALUE, number_kind(indicator))
+        if indicator.value_kind == m.Indicator.ValueKind.RATIO:
+            parts = [" ".join(request.POST.get(f"{p}-{indicator.pk}", "").split()) for p in ("n", "d")]
+            if not all(parts):
+                return render(request, "web/_entry_check.html", {"cell": {}})
+            numerator, denominator = (read_bounded(p, COUNT_PART, NumberKind.COUNT)[0] for p in parts)
+            computed = ratio(numerator, denominator, indicator.factor)
+            if not computed.defined:
+                raise ValueRefused(_("penyebut 0: rasio tidak dapat dihitung"))
+            value, unit_text = computed.value, ""
+        else:
+            text = " ".join(request.POST.get(f"v-{indicator.pk}", "").split())
+            if not text:
+                return render(request, "web/_entry_check.html", {"cell": {}})
+            value, unit_text = read_bounded(text, REALISATION_VALUE, number_kind(indicator))
     except ValueRefused as exc:
-        return render(request, "web/_capaian.html", {"text": "—", "title": exc.reason, "css": "error"})
-    result = capaian(Measured(target.value, target.unit or indicator.satuan or None) if target else None,
-                     Measured(value, unit or indicator.satuan or None), Polarity(indicator.polarity))
-    if not result.defined:
-        return render(request, "web/_capaian.html",
-                      {"text": "—", "title": reason_text(result.reason or Reason.NO_TARGET, lang), "css": "undefined"})
-    css = "warning" if result.value > 300 else ""
-    return render(request, "web/_capaian.html", {"text": format_percent(result.value, 2, lang), "title": "",
-                                                 "css": css})
+        return render(request, "web/_entry_check.html", {"cell": {"text": "—", "css": "error", "reason": exc.reason}})
+    cell = capaian_cell(indicator, target.value if target else None, target.unit if target else "", value,
+                        unit_text, lang)
+    return render(request, "web/_entry_check.html", {"cell": cell})
 
 
 @login_required

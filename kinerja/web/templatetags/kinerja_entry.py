@@ -50,3 +50,9 @@ def rupiah(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def and_not(value, other):
+    """``editable|and_not:row.annual``: the page is open and this line is not held as an annual total."""
+    return bool(value) and not other
