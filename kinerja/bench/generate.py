@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -34,6 +35,7 @@ from django.utils.text import slugify
 from kinerja.accounts.models import Membership, Role
 from kinerja.engine import CodeScheme
 from kinerja.plan import models as m
+from kinerja.plan.fields import ExactDecimalField
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
 from kinerja.realisation.services import default_deadline
 
@@ -413,9 +415,14 @@ class _Rows:
             raise GenerateError(f"{model.__name__} has no column {', '.join(sorted(unknown))}")
         now = timezone.now()
         self.template = []
+        # An exact decimal on SQLite is stored as its canonical digits, as the field writes it (a report reads that
+        # form in one step; "66.6" would take the slow path for every value read).
+        self.prepare = {}
         for f in columns:
             if f.attname in varying:
                 self.template.append((varying.index(f.attname), None))
+                if isinstance(f, ExactDecimalField) and connection.vendor == "sqlite":
+                    self.prepare[varying.index(f.attname)] = partial(f.get_db_prep_value, connection=connection)
                 continue
             value = now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
             self.template.append((None, f.get_db_prep_save(value, connection)))
@@ -429,6 +436,9 @@ class _Rows:
         self.counts = counts
 
     def add(self, *values) -> None:
+        if self.prepare:
+            values = tuple(self.prepare[i](v) if i in self.prepare and v is not None else v
+                           for i, v in enumerate(values))
         self.rows.append(tuple(values[i] if i is not None else const for i, const in self.template))
         if len(self.rows) >= BATCH:
             self.flush()
