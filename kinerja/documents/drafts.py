@@ -176,12 +176,25 @@ def renja_evaluation_draft(agency: m.Agency, year: int) -> Draft:
             sentences.append(_("Melampaui target: %(list)s.") % {"list": _names(ahead)})
         if unreported:
             sentences.append(_("Realisasi belum dilaporkan untuk %(list)s.") % {"list": _names(unreported)})
+        own = row.cells.get((column["capaian"], K))
+        if own is not None and isinstance(own.value, Decimal) and row.indicator is not None:
+            sentences.append(_own_indicator(row.indicator.indicator.name, own.value))
         renstra = _program_renstra(row, column, table.layout)
         if renstra:
             sentences.append(renstra)
         paragraphs.append(" ".join(sentences))
     paragraphs.append(_renja_summary(table, program_averages, behind_units, all_units, K, RP))
     return Draft("evaluasi_renja", "\n".join(p for p in paragraphs if p))
+
+
+def _own_indicator(name: str, capaian: Decimal) -> str:
+    """The program's own indicator, beside the average of its kegiatan: the two can tell different stories."""
+    values = {"name": name, "c": pct(capaian)}
+    if capaian > HUNDRED:
+        return _("Indikator program, %(name)s, melampaui targetnya dengan capaian %(c)s.") % values
+    if capaian == HUNDRED:
+        return _("Indikator program, %(name)s, tepat mencapai targetnya (capaian %(c)s).") % values
+    return _("Indikator program, %(name)s, baru mencapai %(c)s dari targetnya.") % values
 
 
 def _program_renstra(row, column: dict[str, str], layout: int) -> str:
