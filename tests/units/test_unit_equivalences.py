@@ -317,3 +317,18 @@ def test_a_declaration_invalidates_stored_results_of_the_agencies_it_applies_to(
     declare(admin_tarakan, region=tarakan.region, unit="Org", same_as="Orang", reason="uji")
     after = agency_versions([tarakan.pk, kukar.pk])
     assert after[tarakan.pk] > before[tarakan.pk] and after[kukar.pk] == before[kukar.pk]
+
+
+def test_admin_pemda_declares_and_withdraws_for_the_region_on_the_page(tarakan, admin_tarakan):
+    client = client_for(admin_tarakan)
+    page = client.get("/pd/dinsospm-tarakan/satuan/").content.decode()
+    assert '<option value="pemda">seluruh Pemda</option>' in page and '<option value="pd">' not in page
+    form = {"unit": "Org", "same_as": "Orang", "reason": "singkatan", "scope": "pemda"}
+    assert client.post("/pd/dinsospm-tarakan/satuan/nyatakan/", form).status_code == 302
+    declaration = m.MeasureUnitEquivalence.objects.get(region=tarakan.region, unit="Org")
+    # The agency's own declarations are the perencana's: the admin pemda may not declare or withdraw them.
+    assert client.post("/pd/dinsospm-tarakan/satuan/nyatakan/", {**form, "scope": "pd"}).status_code == 403
+    own = m.MeasureUnitEquivalence.objects.get(agency=tarakan, unit="KPM")
+    assert client.post(f"/pd/dinsospm-tarakan/satuan/{own.pk}/tarik/", {"reason": "x"}).status_code == 403
+    response = client.post(f"/pd/dinsospm-tarakan/satuan/{declaration.pk}/tarik/", {"reason": "keliru"})
+    assert response.status_code == 302 and not m.MeasureUnitEquivalence.objects.filter(region=tarakan.region).exists()
