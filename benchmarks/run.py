@@ -430,10 +430,55 @@ def step_import(ctx: _Context, args) -> dict:
             **{stage: statistics.median(values[-counted:]) for stage, values in stages.items()}}
 
 
+
+def step_stored(ctx: _Context, args) -> dict:
+    """Results kept under the data version (kinerja.dataversion) against computing them cold, in the same run:
+    the region's evaluation briefs (the region dashboard) and the largest agency's evaluation page, kept and
+    after a save (a realisation written through the ORM, which moves the version)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from kinerja.dataversion.models import StoredResult
+    from kinerja.plan import models as m
+    from kinerja.reports.summary import evaluation_briefs
+
+    def forget() -> None:
+        StoredResult.objects.all().delete()
+
+    def briefs() -> int:
+        return len(evaluation_briefs(ctx.region_agencies, ctx.year))
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username=f"{ctx.largest.slug}.perencana"))
+    page = f"/pd/{ctx.largest.slug}/evaluasi-renja/{ctx.year}/"
+    realisation = m.Realisation.objects.filter(indicator__element__strategic_plan__agency=ctx.largest,
+                                               year=ctx.year, value__isnull=False).order_by("pk").first()
+
+    def view() -> int:
+        response = client.get(page)
+        if response.status_code != 200:
+            raise SystemExit(f"{page}: HTTP {response.status_code}")
+        return len(response.content)
+
+    def after_save() -> int:
+        realisation.save()  # the same value, a new version: the page must be rendered again
+        return view()
+
+    runs, seconds = args.runs, args.max_seconds
+    out = {}
+    for name, fn, prepare in (("briefs-cold", briefs, forget), ("briefs-stored", briefs, None),
+                              ("page-cold", view, forget), ("page-stored", view, None),
+                              ("page-after-save", after_save, None)):
+        if prepare is None:
+            fn()  # the result is kept before the runs start
+        out[name] = _measure(lambda fn=fn, prepare=prepare: (prepare and prepare(), fn())[1], runs, seconds)
+        out[name].pop("output")
+    return out
+
 STEPS = {"info": step_info, "eval-agency": step_eval_agency, "eval-region": step_eval_region,
          "eval-province": step_eval_province, "xlsx-region": step_xlsx_region, "lkjip-agency": step_lkjip_agency,
          "lkjip-region": step_lkjip_region, "pdf-agency": step_pdf_agency, "import": step_import,
-         "pages": step_pages}
+         "pages": step_pages, "stored": step_stored}
 
 
 def run_step(args) -> None:
@@ -813,6 +858,9 @@ def measure_scale(db: str, scale: str, opts, password: str, lines: list[Line], r
         print(f"== {label}: {name}", file=sys.stderr, flush=True)
         with _guard(lines, scale, db, titles[name]):
             _timing(name, label, scale, db, env, opts, titles[name], lines, raw)
+    print(f"== {label}: stored results", file=sys.stderr, flush=True)
+    with _guard(lines, scale, db, "stored results"):
+        _stored(label, scale, db, env, opts, info, lines, raw)
     print(f"== {label}: queries per page", file=sys.stderr, flush=True)
     with _guard(lines, scale, db, "queries per page"):
         _pages(label, scale, db, env, opts, lines, raw)
@@ -839,6 +887,21 @@ def _timing(name, label, scale, db, env, opts, title, lines, raw) -> None:
         line.value += "; " + ", ".join(f"{stage} {_ms(design[stage])}" for stage in ("read", "preview", "apply"))
         line.baseline += f"; apply {_ms(naive['apply'])}"
     lines.append(line)
+
+
+def _stored(label, scale, db, env, opts, info, lines, raw) -> None:
+    result = step("stored", "design", env, opts)
+    raw[label]["stored"] = result
+    region = f"{info['region_agencies']} agencies"
+    for what, kept, cold, target_ms in (
+            (f"region dashboard's evaluation briefs ({region}): kept vs computed", "briefs-stored", "briefs-cold", 50),
+            ("evaluation page, 1 agency: kept vs rendered cold", "page-stored", "page-cold", 10),
+            ("evaluation page, first view after a save vs rendered cold", "page-after-save", "page-cold", 60)):
+        design, baseline = result[kept], result[cold]
+        lines.append(Line(scale, db, what, _runs(design), baseline=_runs(baseline),
+                          ratio=f"{baseline['median'] / design['median']:.1f}×",
+                          queries=f"{design['queries']} / {baseline['queries']}",
+                          target=f"< {target_ms} ms", met=_yes(design["median"] * 1000 < target_ms)))
 
 
 def _pages(label, scale, db, env, opts, lines, raw) -> None:
