@@ -7,6 +7,9 @@
 - ``pelayanan``: pencapaian kinerja pelayanan — IKK/SPM/IKU indicators of existing tujuan or sasaran, with
   Renstra targets, realisasi (pembilang and penyebut where the document prints them, RULES §7), proyeksi and the
   catatan analisis (seed 000 §2.2, seed 001 Tabel 2).
+- ``rencana-tercetak``: a plan file (``rencana-<year>.csv``) read again for its wording: where the Renja prints an
+  element's name, code or indicator otherwise than the element is stored (it was first stored from an earlier table),
+  the printed text is kept as a PrintedFigure of ``renja-rencana``, which shows it.
 - ``nomor-kolom``: the column numbers a document printed over one of these tables where they are not the table's
   own numbers (seed 001 Tabel 3 prints ``(1) … (5)`` and again ``(2) (4) (5)`` over the analysis; seed 000 §3.2
   ``(9) (10)`` in parentheses), one row per numbered column; columns not listed were printed without a number.
@@ -54,6 +57,7 @@ def official_loaders(loader: AgencyLoader) -> dict[str, Callable[[Path, dict], N
         "tujuan-sasaran": partial(load_objectives, loader),
         "pelayanan": partial(load_service, loader),
         "nomor-kolom": partial(load_column_numbers, loader),
+        "rencana-tercetak": partial(load_plan_wording, loader),
     }
 
 
@@ -327,6 +331,48 @@ def load_column_numbers(loader: AgencyLoader, path: Path, cfg: dict) -> None:
         loader.printed(report, None, None, f"#{figure}", "", printed)
 
 
+# -- the plan's printed wording ------------------------------------------------------------------------------------
+
+PLAN_REPORT = "renja-rencana"
+
+
+def _space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def load_plan_wording(loader: AgencyLoader, path: Path, cfg: dict) -> None:
+    """The names, codes and indicators a Renja prints, where they differ from the stored element's (same key; the
+    element the plan file gave the year, ``key@year``, where it moved). Nothing is created: an unknown key is an
+    error, an indicator not found by its name (ignoring case) is left as stored."""
+    for row in loader.rows(path, ["key", "level", "code", "name", "indicator"]):
+        if row.get("level") == "total":
+            continue
+        key = row.require("key")
+        element = (m.PlanElement.objects.filter(strategic_plan=loader.plan, key=f"{key}@{loader.year}").first()
+                   or m.PlanElement.objects.filter(strategic_plan=loader.plan, key=key).first())
+        if element is None:
+            raise row.error("key", f"unsur {key!r} belum ada: muat berkas rencananya lebih dahulu")
+        name = _space(row.get("name"))
+        if name and name != _space(element.name) and not _printed_exists(loader, element, None, "name"):
+            loader.printed(PLAN_REPORT, element, None, "name", "", name)
+        code = row.get("code")  # printed as "1.6.27" where the element's code is 0106.27
+        if code and not row.get("code_printed") and code != element.code and not _printed_exists(
+                loader, element, None, "code"):
+            loader.printed(PLAN_REPORT, element, None, "code", "", code)
+        wording = _space(row.get("indicator"))
+        if wording:
+            indicator = next((i for i in element.indicators.all()
+                              if _space(i.name).casefold() == wording.casefold()), None)
+            if indicator is not None and _space(indicator.name) != wording and not _printed_exists(
+                    loader, element, indicator, "indicator"):
+                loader.printed(PLAN_REPORT, element, indicator, "indicator", "", wording)
+
+
+def _printed_exists(loader: AgencyLoader, element, indicator, column: str) -> bool:
+    return m.PrintedFigure.objects.filter(agency=loader.agency, report=PLAN_REPORT, year=loader.year,
+                                          element=element, indicator=indicator, column=column).exists()
+
+
 # -- usulan --------------------------------------------------------------------------------------------------------
 
 
@@ -372,6 +418,13 @@ def load_objectives(loader: AgencyLoader, path: Path, cfg: dict) -> None:
             if element.parent is None:
                 raise row.error("parent", f"induk {parent_key!r} belum didefinisikan di atas baris ini")
             element.save(update_fields=["parent"])
+        # A tujuan or sasaran first stored from another table (seed 000 §2.1) keeps its name; this table's wording
+        # is kept beside it, and the table shows it.
+        name = _space(row.get("name"))
+        if name and name != _space(element.name) and not m.PrintedFigure.objects.filter(
+                agency=loader.agency, report=OBJECTIVES_REPORT, year=loader.year, element=element,
+                indicator=None, column="name").exists():
+            loader.printed(OBJECTIVES_REPORT, element, None, "name", "", name)
         if not row.get("indicator"):
             continue
         indicator = ensure_indicator(loader, row, element)

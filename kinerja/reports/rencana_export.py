@@ -57,14 +57,24 @@ def row_json(row: PlanRow, table: RencanaTable) -> dict:
         "code": element.code or None,
         "level": element.level,
         "key": element.key,
-        "name": element.name if row.first_of_element else "",
-        "indicator": ind.name if ind else None,
+        "name": (row.printed_texts.get("name") or element.name) if row.first_of_element else "",
+        "indicator": (row.printed_texts.get("indicator") or ind.name) if ind else None,
         "unit": ind.satuan if ind else None,
         "responsible_unit": element.unit.name if element.unit else None,
         "cells": _cells_json(row, table),
     }
     if table.layout == 1:
         data["no"] = row.texts.get("no") or None
+    # Printed wording shown in place of the stored one: the stored text beside it, as data.
+    stored = {}
+    if row.first_of_element and data["name"] != element.name:
+        stored["name"] = element.name
+    if ind is not None and data["indicator"] != ind.name:
+        stored["indicator"] = ind.name
+    if stored:
+        data["stored"] = stored
+    if row.printed_code:
+        data["code_printed"] = row.printed_code
     printed, differences = {}, []
     for figure, cell in row.cells.items():
         if cell.difference is not None:

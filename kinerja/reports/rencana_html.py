@@ -33,6 +33,15 @@ def _cells(row: PlanRow, column: PlanColumn, lang: str) -> list[DisplayCell]:
         if measure == SATUAN:
             css = "unit"
         display = DisplayCell(_text(value, measure, lang), css)
+        printed_text = row.printed_texts.get(column.figure, "")
+        if printed_text and printed_text != value:
+            # The Renja's wording on the page, the stored one on hover.
+            display.text = printed_text
+            display.title = _("Tersimpan: %(text)s") % {"text": value}
+        if column.figure == "code" and row.printed_code and row.code_difference is None:
+            # The old code as the Renja printed it, beside the normalised one (seed 000: 0106.27 printed 1.6.27).
+            display.text = f"{display.text} ({row.printed_code})"
+            display.title = _("Kode tercetak: %(code)s") % {"code": row.printed_code}
         difference = (cell.difference if cell is not None and measure == RP
                       else row.code_difference if column.figure in ("code", "code_program") else None)
         if difference is not None:

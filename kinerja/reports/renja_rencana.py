@@ -158,6 +158,8 @@ class PlanRow:
     texts: dict[str, str] = field(default_factory=dict)  # figure → text (no, code, name, lokasi …)
     cells: dict[str, Cell] = field(default_factory=dict)  # figure → value (target, pagu …)
     code_difference: Difference | None = None
+    printed_code: str = ""  # the code as the Renja printed it, where it reads as the stored one ("1.6.27")
+    printed_texts: dict[str, str] = field(default_factory=dict)  # name, indicator as printed, where they differ
 
     @property
     def element(self) -> m.PlanElement | None:
@@ -371,8 +373,15 @@ def build_rencana(agency: m.Agency, year: int, *, layout: int | None = None) -> 
             first = position == 0
             row = PlanRow(kind=element.level, node=node, indicator=ind, depth=depth, first_of_element=first)
             row.texts["indicator"] = ind.indicator.name if ind else ""
+            # The Renja's own wording where it prints one (an element first stored from an earlier table: seed
+            # 000's "Program Pelayanan Administrasi perkantoran", code "1.6.27"): shown on the page and in JSON;
+            # CSV and XLSX keep the stored wording, which an import reads back unchanged.
+            if ind is not None:
+                row.printed_texts["indicator"] = printed.get((element.pk, ind.indicator.pk, "indicator", ""), "")
             if first:
                 row.texts.update(code_texts(node))
+                row.printed_code = printed.get((element.pk, None, "code", ""), "")
+                row.printed_texts["name"] = printed.get((element.pk, None, "name", ""), "")
                 row.texts.update({
                     "no": str(number) if depth == 1 else "",
                     "name": element.name,

@@ -115,15 +115,20 @@ def build_tujuan_sasaran(agency: m.Agency, year: int) -> OfficialTable:
         indicators = [d for d in own
                       if any(d.target(renstra, m.PlanKind.RENSTRA, y) for y in years_sorted)
                       or any(e == element.pk and i == d.indicator.pk for (e, i, _c, _m) in printed)] or own or [None]
+        # The name as this table prints it, where the element was first stored from another table in other words
+        # (seed 000 §3.2 against §2.1); the stored name stays beside it in JSON.
+        name = printed.get((element.pk, None, "name", ""), "") or element.name
         for position, d in enumerate(indicators):
             first = position == 0
             row = TableRow(kind=element.level, key=element.key, depth=0 if is_goal else 1, info={
-                "level": element.level, "code": element.code or None, "name": element.name if first else "",
+                "level": element.level, "code": element.code or None, "name": name if first else "",
                 "indicator": d.indicator.name if d else None,
             })
+            if first and name != element.name:
+                row.info["stored_name"] = element.name
             row.text("no", str(goal_number) if is_goal and first else "")
-            row.text("goal", element.name if is_goal and first else "")
-            row.text("objective", element.name if not is_goal and first else "")
+            row.text("goal", name if is_goal and first else "")
+            row.text("objective", name if not is_goal and first else "")
             row.text("indicator", d.indicator.name if d else "")
             if d is not None:
                 row.info["satuan"] = d.indicator.satuan or None

@@ -161,6 +161,7 @@ def test_rencana_export_of_dinsos_kukar_recreates_the_plan_in_an_emptied_copy(db
 NOT_IMPORT_FORMATS = [("rkpd-review", "dinsos-kukar", 2021), ("usulan", "dinsos-kukar", 2021),
                       ("kinerja-pelayanan", "dinsos-kukar", 2021), ("tujuan-sasaran", "dinsospm-tarakan", 2022),
                       ("pk", "dinsos-kukar", 2023), ("iku", "dinsos-kukar", 2021), ("lkjip", "dinsos-kukar", 2023)]
+NOT_IMPORT_FORMATS += [("ikk", "dinsos-kukar", 2021)]  # seed 000's IKK table
 
 
 def test_every_xlsx_export_is_either_an_import_format_or_listed_here():

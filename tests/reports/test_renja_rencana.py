@@ -251,3 +251,29 @@ def test_a_kegiatan_stored_under_the_wrong_program_is_explained_by_its_code(kuka
     causes = {row["key"]: row["differences"][0]["cause"] for row in data["rows"] if row.get("differences")}
     assert causes["P06"].startswith("sama dengan jumlah rincian menurut kodenya")
     assert "0106.28.002" in causes["P06"]
+
+
+@pytest.mark.golden
+def test_the_renja_wording_shown_beside_the_stored_one(kukar):
+    """Seed 000 §4.1 prints its programs and kegiatan in its own words and old codes ("0.1", "1.6.27", line 939)
+    where the elements were first stored from the 2019 evaluation: JSON and the page show the printed wording, the
+    stored one beside it; CSV and XLSX keep the stored wording, which an import reads back unchanged."""
+    from kinerja.reports.rencana_html import present
+
+    table = build_rencana(kukar, 2021)
+    data = rencana_json(table)
+    p01 = next(r for r in data["rows"] if r["key"] == "P01")
+    assert (p01["code"], p01["code_printed"]) == ("0000.01", "0.1")
+    assert p01["name"] == "Program Pelayanan Administrasi perkantoran"
+    assert p01["stored"] == {"name": "Program Pelayanan Administrasi Perkantoran"}
+    p05 = next(r for r in data["rows"] if r["key"] == "P05")
+    assert (p05["code"], p05["code_printed"], p05["name"]) == (
+        "0106.27", "1.6.27", "Program Rehabilitasi Sosial Bagi PMKS")
+    assert "stored" not in p05  # printed as stored
+    assert sum(1 for r in data["rows"] if "stored" in r) == 29
+    lines = rencana_csv(table).decode("utf-8").splitlines()
+    assert lines[1].startswith(",0000.01,Program Pelayanan Administrasi Perkantoran,")
+    page = present(table)
+    texts = [[c.text for c in row["cells"]] for row in page["rows"]]
+    assert ["0106.27 (1.6.27)", "Program Rehabilitasi Sosial Bagi PMKS"] in [t[1:3] for t in texts]
+    assert ["0000.01 (0.1)", "Program Pelayanan Administrasi perkantoran"] in [t[1:3] for t in texts]
