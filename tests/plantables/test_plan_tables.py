@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from kinerja.plan import models as m
@@ -15,6 +16,13 @@ from kinerja.spm.importing import TableImportError, import_table
 from kinerja.spm.models import BasicService, WelfarePotential
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """Tables are Indonesian by default; a page test run before may leave another language active."""
+    with translation.override("id"):
+        yield
 
 
 def numbers(table):
@@ -32,6 +40,7 @@ def test_crosswalk_rows_as_printed(kukar):
     table = REPORTS["kode-lama"].build(kukar, 2021)
     # The annex numbers its columns 1, 2, 3, 5 … 11: there is no column 4.
     assert numbers(table) == ["1", "2", "3", "5", "6", "7", "8", "9", "10", "11"]
+    assert xlsx_numbers(REPORTS["kode-lama"], table) == ["1", "2", "3", "5", "6", "7", "8", "9", "10", "11"]
     assert table.summary["lines"] == 101
     assert table.summary["by_list"] == {"belum-di-nomenklatur": 5, "belum-di-renja": 4, "dipetakan": 92}
     assert table.summary["programs"] == 10
@@ -99,9 +108,21 @@ def test_program_history_across_both_periods(kukar):
 # -- pendanaan (seed 001 Tabel 7) ---------------------------------------------------------------------------------
 
 
+def xlsx_numbers(report, table) -> list[str]:
+    """The row of column numbers under the two header rows of the XLSX (row 6), as the reader sees it."""
+    sheet = load_workbook(io.BytesIO(report.outputs["xlsx"].write(table))).active
+    return [str(cell.value) for cell in sheet[6] if cell.value is not None]
+
+
 def test_tabel_7_columns_as_printed(tarakan):
-    table = REPORTS["pendanaan"].build(tarakan, 2024)
+    """Seed 001 line 799: 1 … 10 under Kode, Urusan/…/Sub Kegiatan, Indikator, Rencana 2024 (lokasi, target, pagu,
+    sumber dana), Catatan Penting, Prakiraan Maju 2025 (target, pagu)."""
+    report = REPORTS["pendanaan"]
+    table = report.build(tarakan, 2024)
     assert numbers(table) == [str(n) for n in range(1, 11)]
+    assert xlsx_numbers(report, table) == [str(n) for n in range(1, 11)]
+    assert [c["number"] for c in json.loads(report.outputs["json"].write(table))["columns"]] == [
+        str(n) for n in range(1, 11)]
     assert [c.figure for c in table.columns] == ["code", "name", "indicator", "location", "target", "pagu", "funding",
                                                  "note", "forward_target", "forward_pagu"]
     header = table.columns
