@@ -120,8 +120,9 @@ def renja_evaluation_draft(agency: m.Agency, year: int) -> Draft:
                     "kegiatan dan predikatnya, kegiatan yang belum mencapai target, dan unit kerja "
                     "penanggung jawabnya.") % {"y": evaluated}]
     behind_units: list[str] = []
-    all_units: list[str] = []
+    all_units: list[str] = []  # units with at least one kegiatan whose capaian is computed
     program_averages: list[tuple[str, Decimal]] = []
+    unassessed: list[str] = []  # programs with no capaian K nor Rp: named together, not one paragraph each
     for index, row in enumerate(table.rows):
         if not (row.is_program and row.first_of_element and row.in_year):
             continue
@@ -132,11 +133,11 @@ def renja_evaluation_draft(agency: m.Agency, year: int) -> Draft:
             cell = leaf.cells.get((column["capaian"], K))
             target = leaf.cells.get((column["target"], K))
             leaf_unit = leaf.element.unit.name if leaf.element.unit_id else unit
-            if leaf_unit and leaf_unit not in all_units:
-                all_units.append(leaf_unit)
             if cell is None or target is None or not target.defined:
                 continue
             if isinstance(cell.value, Decimal):
+                if leaf_unit and leaf_unit not in all_units:
+                    all_units.append(leaf_unit)  # units with a kegiatan assessed: behind, or all on target
                 if cell.value < HUNDRED:
                     behind.append(f"{leaf.element.name} ({pct(cell.value)})")
                     if leaf_unit and leaf_unit not in behind_units:
@@ -154,10 +155,11 @@ def renja_evaluation_draft(agency: m.Agency, year: int) -> Draft:
             sentences.append((_("%(program)s (%(unit)s) mencatat rata-rata capaian kinerja %(k)s, predikat %(grade)s.")
                               if unit else _("%(program)s mencatat rata-rata capaian kinerja %(k)s, predikat "
                                              "%(grade)s.")) % values)
-        else:
-            sentences.append(_("%(program)s belum dapat dinilai: tidak satu pun kegiatannya memiliki capaian yang "
-                               "terhitung.") % values)
         rp = row.average.get(RP) if table.layout == 1 else None
+        if not (k is not None and isinstance(k.value, Decimal)) and not (rp is not None
+                                                                         and isinstance(rp.value, Decimal)):
+            unassessed.append(row.element.name)
+            continue
         if rp is not None and isinstance(rp.value, Decimal):
             rp_values = {"rp": pct(rp.value), "grade": _grade(row.predikat.get(RP))}
             if k is not None and isinstance(k.value, Decimal) and k.value > rp.value:
@@ -183,6 +185,9 @@ def renja_evaluation_draft(agency: m.Agency, year: int) -> Draft:
         if renstra:
             sentences.append(renstra)
         paragraphs.append(" ".join(sentences))
+    if unassessed:
+        paragraphs.append(_("Belum dapat dinilai karena belum ada kegiatannya yang memiliki target dan realisasi "
+                            "tahun %(y)s: %(list)s.") % {"y": evaluated, "list": _names(unassessed)})
     paragraphs.append(_renja_summary(table, program_averages, behind_units, all_units, K, RP))
     return Draft("evaluasi_renja", "\n".join(p for p in paragraphs if p))
 
@@ -398,8 +403,8 @@ def lkjip_budget_draft(table) -> Draft:
                 sentences.append(_("Penyerapannya naik dari %(b)s pada tahun %(y)s.") % values)
             else:
                 sentences.append(_("Penyerapannya turun dari %(b)s pada tahun %(y)s.") % values)
-        elif before is None:
-            sentences.append(_("Program ini tidak beranggaran pada tahun %(y)s.") % {"y": year - 1})
+        elif before is None and last_year:
+            sentences.append(_("Program ini tidak tercatat beranggaran pada tahun %(y)s.") % {"y": year - 1})
         if (eff := efficiency.get(row.key)) is not None:
             sentences.append(_efficiency_sentence(eff))
         paragraphs.append(" ".join(sentences))
@@ -429,6 +434,9 @@ def _efficiency_sentence(row) -> str:
     if isinstance(c.value, Decimal) and c.value < HUNDRED:
         return _("Capaian kinerja program %(c)s di bawah 100 %%, sehingga efisiensi tidak dihitung.") % {
             "c": pct(c.value)}
+    if c.value is None and c.reason is not None:
+        return _("Capaian kinerja program belum dapat dihitung (%(why)s), sehingga efisiensi juga belum.") % {
+            "why": reason_text(c.reason, current_lang())}
     return _("Efisiensi belum dapat dihitung.")
 
 

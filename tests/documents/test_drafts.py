@@ -194,3 +194,24 @@ def test_the_narrative_check_finds_nothing_in_a_draft(slug, kind, year, db):
     drafted = sorted(s for s, n in content.narratives.items() if n.get("draft"))
     assert drafted == sorted(document_drafts(agency, kind, year))
     assert drafted and check_content(content) == []
+
+
+def test_nothing_to_assess_is_said_once_not_per_program(kukar):
+    text = document_drafts(kukar, "renja", 2024)["evaluasi_renja"]  # evaluates 2022: no kegiatan realisation
+    paragraphs = text.split("\n")
+    assert paragraphs[1] == ("Belum dapat dinilai karena belum ada kegiatannya yang memiliki target dan realisasi "
+                             "tahun 2022: Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota, Program "
+                             "Pemberdayaan Sosial, Program Penanganan Warga Negara Migran Korban Tindak Kekerasan, "
+                             "Program Rehabilitasi Sosial, Program Perlindungan dan Jaminan Sosial, Program "
+                             "Penanganan Bencana dan Program Pengelolaan Taman Makam Pahlawan.")
+    assert paragraphs[2] == "Belum ada capaian program yang terhitung untuk tahun 2022."
+    assert len(paragraphs) == 3
+
+
+def test_a_year_without_the_previous_years_budget_says_only_what_it_knows(kukar):
+    budget = document_drafts(kukar, "lkjip", 2022, sections=["realisasi_anggaran"])["realisasi_anggaran"]
+    assert "tahun 2021" not in budget.split("\n", 1)[1]  # no Renja 2021 in this Renstra: no comparison claimed
+    assert ("Program Pengelolaan Taman Makam Pahlawan (Bidang Pemberdayaan Sosial) beranggaran Rp 180.000.000 dan "
+            "terealisasi Rp 179.111.391 atau 99,51 %, dengan sisa Rp 888.609. Capaian kinerja program belum dapat "
+            "dihitung (tidak ada baris dengan capaian terdefinisi), sehingga efisiensi juga belum.") in budget
+    assert "Penyerapan terendah pada Program Perlindungan dan Jaminan Sosial (63,81 %)" in budget
