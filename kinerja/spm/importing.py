@@ -167,7 +167,7 @@ def import_crosswalk(path: Path, agency: m.Agency, *, source_plan: m.StrategicPl
         if kind == m.CodeCrosswalk.List.MAPPED and printed.upper().startswith(("URUSAN", "SUB URUSAN")):
             # A heading line of the annex: the urusan or sub urusan the lines below it belong to.
             level = m.OfficialRowLevel.URUSAN if printed.upper().startswith("URUSAN") else m.OfficialRowLevel.BIDANG
-            group = printed
+            group, old_element = printed, None
         elif kind == m.CodeCrosswalk.List.MAPPED:
             level, old_code, program = _old_code(row, program)
             if level:
@@ -194,7 +194,8 @@ def import_crosswalk(path: Path, agency: m.Agency, *, source_plan: m.StrategicPl
             activity_name=row.get("activity_name"), activity_indicator=row.get("activity_indicator"),
             program_name=row.get("program_name"), program_indicator=row.get("program_indicator"),
             program_code=program_code, analysis=row.get("analysis"),
-            old_element=old_element if kind == m.CodeCrosswalk.List.MAPPED and (level or old_code == "") else None,
+            # A line without a code (level empty) joins the kegiatan above it; a heading joins nothing.
+            old_element=old_element if kind == m.CodeCrosswalk.List.MAPPED else None,
             new_program=new_program, source=source,
         ))
     with transaction.atomic():

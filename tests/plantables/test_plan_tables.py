@@ -48,6 +48,12 @@ def test_crosswalk_rows_as_printed(kukar):
     lines = list(m.CodeCrosswalk.objects.filter(agency=kukar).order_by("position"))
     first = lines[0]
     assert (first.old_level, first.old_code_printed) == ("urusan", "URUSAN : NON URUSAN (GENERIK)")
+    assert not any(line.old_element_id for line in lines if line.old_level in ("urusan", "bidang"))
+    # A line without a code adds a sub kegiatan to the kegiatan above it (seed 000 line 1230, under 30,005).
+    lksa = next(i for i, line in enumerate(lines) if line.old_code_printed == "30,005")
+    extra = lines[lksa + 1]
+    assert (extra.old_code_printed, extra.old_element.code) == ("", "0106.30.005")
+    assert extra.subactivity_name.startswith("Pengadaan Kelengkapan dan Penunjang Fasilitas Panti Asuhan AR- RAYAN")
     # Printed code kept, normalised beside it: "0:01" is program 0000.01, "30,009" kegiatan 0106.30.009.
     admin = next(line for line in lines if line.old_code_printed == "0:01")
     assert (admin.old_level, admin.old_code, admin.old_element.code) == ("program", "0000.01", "0000.01")
