@@ -16,6 +16,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kinerja.accounts.permissions import Capability, can
 from kinerja.engine import NumberKind, format_rupiah, plain_text, ratio, same_unit
@@ -40,7 +41,8 @@ UNIT_LENGTH = m.Realisation._meta.get_field("unit").max_length
 URL_LENGTH = m.Realisation._meta.get_field("evidence_url").max_length
 EDITABLE = {Status.DRAFT, Status.RETURNED}
 # A year stored as one total (e.g. from a published document) cannot also get quarters: the two would disagree.
-ANNUAL_ONLY = "tahun ini tercatat sebagai satu total tahunan tanpa rincian triwulan; ubah melalui perencana"
+ANNUAL_ONLY = gettext_lazy("tahun ini tercatat sebagai satu total tahunan tanpa rincian triwulan; ubah melalui "
+                           "perencana")
 
 
 class EntryError(Exception):
@@ -213,7 +215,7 @@ def save_quarter(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, 
                  budgets: list[BudgetInput] = (), reason: str = "") -> SaveResult:
     """Save what the operator entered for one unit and quarter: all of it, or nothing."""
     if not can(user, Capability.ENTER_REALISATION, agency, unit):
-        raise PermissionError("Anda tidak dapat mengisi realisasi unit ini")
+        raise PermissionError(_("Anda tidak dapat mengisi realisasi unit ini"))
     allowed = {ind.pk: ind for ind in unit_indicators(unit, year)}
     errors: dict[str, str] = {}
     parsed = []
@@ -244,9 +246,10 @@ def _write_quarter(user, agency, unit, year, quarter, parsed: list[_Parsed], par
     with transaction.atomic():
         report = quarter_report(agency, unit, year, quarter, lock=True)
         if report.locked or report.status not in EDITABLE:
-            raise WorkflowError(f"Triwulan ini berstatus {report.get_status_display()}: nilai tidak dapat diubah")
+            raise WorkflowError(_("Triwulan ini berstatus %(status)s: nilai tidak dapat diubah") % {
+                "status": report.get_status_display()})
         if report.submitted_at is not None and not reason.strip():
-            raise EntryError({"reason": "alasan perubahan wajib diisi setelah laporan pernah diajukan"})
+            raise EntryError({"reason": _("alasan perubahan wajib diisi setelah laporan pernah diajukan")})
         conflicts: dict[str, str] = {}
         targets = _year_targets([p.indicator for p in parsed], year)
         for p in parsed:
@@ -402,11 +405,18 @@ TRANSITIONS = {
 }
 
 
+# The workflow's acts as the operator reads them (the keys above are code, never shown).
+ACTION_NAMES = {
+    "submit": lambda: _("ajukan"), "verify": lambda: _("verifikasi"), "approve": lambda: _("setujui"),
+    "return": lambda: _("kembalikan"), "reopen": lambda: _("buka kembali"),
+}
+
+
 def transition(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, action: str,
                reason: str = "", *, version: int | None = None, now: dt.datetime | None = None) -> QuarterReport:
     """Move one unit's quarter: submit, verify, approve, return (with a reason) or reopen (a lock exception)."""
     if action not in TRANSITIONS:
-        raise WorkflowError(f"Tindakan {action!r} tidak dikenal")
+        raise WorkflowError(_("Tindakan %(action)r tidak dikenal") % {"action": action})
     capability, sources, target, needs_reason = TRANSITIONS[action]
     if action == "return":
         allowed = can(user, Capability.VERIFY, agency) or can(user, Capability.APPROVE, agency)
@@ -415,16 +425,16 @@ def transition(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, ac
     else:
         allowed = can(user, capability, agency)
     if not allowed:
-        raise PermissionError("Peran Anda tidak mengizinkan tindakan ini")
+        raise PermissionError(_("Peran Anda tidak mengizinkan tindakan ini"))
     if needs_reason and not reason.strip():
-        raise WorkflowError("Alasan wajib diisi")
+        raise WorkflowError(_("Alasan wajib diisi"))
     with transaction.atomic():
         report = quarter_report(agency, unit, year, quarter, lock=True)
         if version is not None and report.version != version:
             raise ConflictError({"status": report.get_status_display()})
         if report.status not in sources:
-            raise WorkflowError(
-                f"Tidak dapat '{action}' dari status {report.get_status_display()}")
+            raise WorkflowError(_("Tindakan “%(action)s” tidak dapat dilakukan pada laporan berstatus %(status)s") % {
+                "action": ACTION_NAMES[action](), "status": report.get_status_display()})
         old = report.status
         report.status = target
         report.version += 1

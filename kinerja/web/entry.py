@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.permissions import Capability, can, requires, units_for
@@ -431,9 +430,7 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
         except WorkflowError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, ngettext("Tersimpan: %(count)s nilai berubah.",
-                                               "Tersimpan: %(count)s nilai berubah.",
-                                               result.changed) % {"count": result.changed})
+            messages.success(request, _("Tersimpan: %(count)s nilai berubah.") % {"count": result.changed})
             for warning in result.warnings.values():
                 messages.warning(request, warning)
             if "submit" in posted:
