@@ -150,7 +150,7 @@ def _first_indicator_rows(rows):
 def part_3_1() -> Part:
     part = Part("3.1", _("Skala nilai peringkat kinerja"), [PartColumn("1", _("Interval nilai")),
                                                             PartColumn("2", _("Kriteria penilaian"), LABEL)],
-                note=_("Permendagri 86/2017; celah skala tercetak ditutup menurut batas bawah (RULES §3)."))
+                note=_("Permendagri 86/2017; celah antara rentang skala tercetak ditutup menurut batas bawahnya."))
     upper = None
     for lower, label in PERMENDAGRI_86_2017:
         if lower is None:
@@ -279,8 +279,8 @@ def part_3_4(ctx: _Context) -> Part:
         PartColumn("2", _("Target sasaran akhir Renstra (tahun %(y)s)") % {"y": end}, NUMBER),
         PartColumn("3", _("Realisasi target sasaran Renstra s/d tahun %(y)s") % {"y": ctx.year}, NUMBER),
         PartColumn("4", _("Persentase realisasi target sasaran Renstra s/d tahun %(y)s") % {"y": ctx.year}, PERCENT)],
-        note=_("Realisasi s/d tahun N menurut jenis agregasi indikator (RULES §2); predikat SAKIP menurut %(s)s "
-               "(RULES §8).") % {"s": ctx.sakip.regulation if ctx.sakip else _("— (skala belum dipilih)")})
+        note=_("Realisasi s/d tahun N menurut jenis agregasi indikator; predikat SAKIP menurut %(s)s.") % {
+            "s": ctx.sakip.regulation if ctx.sakip else _("— (skala belum dipilih)")})
     rows = [(node, ind) for node, ind in ctx.pk_rows() if ind.indicator.is_iku]
     for node, ind in rows:
         target = ind.target(ctx.revisions["renstra"], m.PlanKind.RENSTRA_END, end)
@@ -314,7 +314,7 @@ def part_3_5(ctx: _Context) -> Part:
         PartColumn("3", _("Capaian kinerja sasaran"), PERCENT), PartColumn("4", _("Program")),
         PartColumn("5", _("Capaian realisasi anggaran program"), PERCENT),
         PartColumn("6", _("Efisiensi (%) (6) = (3-5)"), PERCENT), PartColumn("7", _("Ket"))],
-        note=_("Efisiensi = capaian kinerja − realisasi anggaran, hanya bila capaian kinerja ≥ 100 % (RULES §6); "
+        note=_("Efisiensi = capaian kinerja − realisasi anggaran, hanya bila capaian kinerja ≥ 100 %; "
                "pada baris program, kolom 3 adalah capaian kinerja program."))
     programs = defaultdict(list)
     for program, sasaran in ctx.program_rows(renja):
@@ -421,7 +421,7 @@ def part_budget(ctx: _Context, key: str, year: int, revision: m.Revision | None)
         PartColumn("3", _("Program/kegiatan")), PartColumn("4", _("Anggaran (Rp)"), RUPIAH),
         PartColumn("5", _("Realisasi (Rp)"), RUPIAH), PartColumn("6", _("Realisasi (%)"), PERCENT),
         PartColumn("7", _("Sisa anggaran (Rp)"), RUPIAH)],
-        note=_("Jumlah = jumlah program (RULES §5); sisa = anggaran − realisasi."))
+        note=_("Jumlah = jumlah program; sisa = anggaran − realisasi."))
     sasaran_indicator = {node.element.pk: ind for node, ind, first in _first_indicator_rows(ctx.pk_rows()) if first}
     amounts, spent, shown = [], [], set()
     for program, sasaran in ctx.program_rows(revision):
@@ -459,7 +459,7 @@ def part_iv(ctx: _Context, kinerja: Result, kinerja_seed: Result, budget: Result
     part = Part("IV", _("Kesimpulan (BAB IV)"), [PartColumn("1", _("Uraian")), PartColumn("2", _("Capaian"), PERCENT),
                                                  PartColumn("3", _("Predikat"), LABEL)],
                 note=_("Rata-rata capaian kinerja = rata-rata Tabel 3.2; capaian anggaran = jumlah Tabel 3.12; "
-                       "rata-rata keduanya (RULES §3, §4, §5)."))
+                       "rata-rata keduanya."))
     mean = (Result.of((kinerja.value + budget.value) / 2) if kinerja.defined and budget.defined
             else Result.undefined(Reason.NO_ROWS))
     printed = {name: ctx.table_printed(f"IV:{name}:2") for name in ("kinerja", "anggaran", "rata-rata")}

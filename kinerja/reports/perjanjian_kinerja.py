@@ -57,7 +57,7 @@ def build_pk(agency: m.Agency, year: int, *, layout: int | None = None) -> Docum
         PartColumn("4", _("Data awal capaian (%(p)s)") % {"p": year - 1}, NUMBER),
         PartColumn("5", _("Target %(y)s") % {"y": year}, NUMBER),
         PartColumn("6", _("Target Renstra %(y)s") % {"y": year}, NUMBER)],
-        note=_("Data awal: realisasi tahun %(p)s menurut jenis agregasi indikator (RULES §2).") % {"p": year - 1})
+        note=_("Data awal: realisasi tahun %(p)s menurut jenis agregasi indikator.") % {"p": year - 1})
     for index, (node, ind) in enumerate([(n, i) for n, i in rows if i.indicator.is_iku], start=1):
         cells = {"1": DocCell(value=str(index)), "2": DocCell(value=ind.indicator.name),
                  "3": DocCell(value=ind.indicator.satuan or None),
