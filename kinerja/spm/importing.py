@@ -104,6 +104,8 @@ def _xlsx_grid(path: Path, raw: bytes) -> list[list[str]]:
 
 # -- the four tables -----------------------------------------------------------------------------------------------
 
+NOT_PRE_2020 = "%r bukan kode pra-2020 (program 0106.27, kegiatan 0106.27.001)"
+NOT_P90 = "%r bukan kode program Permendagri 90 (1.06.04)"
 CROSSWALK_COLUMNS = ["list", "number", "old_code_printed", "old_code", "old_name", "old_indicator",
                      "subactivity_name", "subactivity_indicator", "activity_name", "activity_indicator",
                      "program_name", "program_indicator", "program_code", "analysis"]
@@ -119,7 +121,7 @@ def _old_code(row: Row, program: str | None) -> tuple[str, str, str | None]:
         try:
             code = parse_code(given, CodeScheme.PRE_2020)
         except CodeFormatError as exc:
-            raise row.error("old_code", f"bukan kode pra-2020: {exc.reason}") from exc
+            raise row.error("old_code", NOT_PRE_2020 % exc.text) from exc
         level = m.OfficialRowLevel.PROGRAM if code.level == "program" else m.OfficialRowLevel.ACTIVITY
         return level, code.text, code.text if level == m.OfficialRowLevel.PROGRAM else program
     if not printed:
@@ -137,7 +139,7 @@ def _old_code(row: Row, program: str | None) -> tuple[str, str, str | None]:
     try:
         code = parse_code(f"{head}.{tail}", CodeScheme.PRE_2020)
     except CodeFormatError as exc:
-        raise row.error("old_code_printed", f"bukan kode pra-2020: {exc.reason}") from exc
+        raise row.error("old_code_printed", NOT_PRE_2020 % exc.text) from exc
     return m.OfficialRowLevel.PROGRAM, code.text, code.text
 
 
@@ -181,7 +183,7 @@ def import_crosswalk(path: Path, agency: m.Agency, *, source_plan: m.StrategicPl
             try:
                 program_code = parse_code(program_code, CodeScheme.PERMENDAGRI_90).text
             except CodeFormatError as exc:
-                raise row.error("program_code", f"bukan kode Permendagri 90: {exc.reason}") from exc
+                raise row.error("program_code", NOT_P90 % exc.text) from exc
             new_program = new_programs.get(program_code)
             if new_program is None:
                 raise row.error("program_code", f"program {program_code} tidak ada di {target_plan.name}")
@@ -226,7 +228,7 @@ def import_funding(path: Path, agency: m.Agency, *, revision: m.Revision, year: 
         try:
             code = parse_code(printed, scheme)
         except CodeFormatError as exc:
-            raise row.error("code", f"kode tidak terbaca: {exc.reason}") from exc
+            raise row.error("code", f"kode {exc.text!r} tidak terbaca menurut kodefikasi {scheme.value}") from exc
         if code.level != level:
             raise row.error("level", f"kode {code.text} adalah {code.level}, bukan {level}")
         element = None
@@ -334,7 +336,7 @@ def import_spm(path: Path, agency: m.Agency, *, year: int, source: str = "", con
                 try:
                     code = parse_code(row.get("program_code"), CodeScheme.PERMENDAGRI_90).text
                 except CodeFormatError as exc:
-                    raise row.error("program_code", f"bukan kode Permendagri 90: {exc.reason}") from exc
+                    raise row.error("program_code", NOT_P90 % exc.text) from exc
                 program = programs.get(code)
                 if program is None:
                     raise row.error("program_code", f"program {code} tidak ada di Renstra tahun {year}")
