@@ -8,9 +8,12 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from kinerja.accounts.permissions import Capability, requires
+from kinerja.dataversion.services import remember
 from kinerja.engine import format_percent, predikat, serapan
 from kinerja.plan import models as m
 from kinerja.realisation.models import QuarterReport
@@ -31,11 +34,25 @@ def _percent(value, lang):
 @require_GET
 @requires(Capability.READ_AGENCY)
 def dashboard(request, agency: m.Agency, year: int):
-    lang = current_lang()
+    # Everything below the title depends on the agency's data alone: rendered once per data version and language.
+    kept = remember(agency.pk, "dashboard-page", f"{year}:{current_lang()}", lambda: _body(agency, year))
+    if "missing" in kept:
+        raise Http404(kept["missing"])
+    return render(request, "web/dashboard.html", {
+        "agency": agency, "year": year, "body": mark_safe(kept["body"]),  # noqa: S308 — our own template's output
+    })
+
+
+def _body(agency: m.Agency, year: int) -> dict:
     try:
-        table = build_evaluation(agency, year)
+        return {"body": render_to_string("web/_dashboard_body.html", _figures(agency, year))}
     except ReportError as exc:
-        raise Http404(str(exc)) from exc
+        return {"missing": str(exc)}
+
+
+def _figures(agency: m.Agency, year: int) -> dict:
+    lang = current_lang()
+    table = build_evaluation(agency, year)
     capaian_column = "13" if table.layout == 1 else "8"
     programs, worst = [], []
     for row in table.rows:
@@ -89,7 +106,7 @@ def dashboard(request, agency: m.Agency, year: int):
         "label_absorption": "Serapan anggaran kumulatif (%)" if lang == "id" else "Cumulative budget absorption (%)",
         "label_plan": "Rencana (%)" if lang == "id" else "Plan (%)",
     }
-    return render(request, "web/dashboard.html", {
+    return {
         "agency": agency, "year": year, "table": table, "programs": programs,
         "worst": [{"row": row, "capaian": _percent(value, lang), "predikat": predikat(value),
                    "analysis": analyses.get(row.indicator.indicator.pk)} for value, row in worst[:WORST]],
@@ -97,7 +114,7 @@ def dashboard(request, agency: m.Agency, year: int):
         "average_rp": _percent(table.average.get(RP).value if table.average.get(RP) else None, lang),
         "pagu": pagu, "annual_only": annual_only, "chart": chart,
         "completeness": dict(completeness), "quarters": QUARTERS,
-    })
+    }
 
 
 @login_required

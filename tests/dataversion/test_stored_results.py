@@ -117,3 +117,21 @@ def test_the_evaluation_page_is_rendered_once_per_version_and_never_stale(kukar,
     assert "Kegiatan yang baru saja diganti namanya" in third
     assert "Kegiatan yang baru saja diganti namanya" not in first
     assert client.get(url + "?averaging=nonsense").status_code == 404
+
+
+def test_the_dashboard_is_kept_until_the_agencys_data_moves(kukar, monkeypatch):
+    from kinerja.web import dashboard
+
+    builds = []
+    real = dashboard.build_evaluation
+    monkeypatch.setattr(dashboard, "build_evaluation", lambda *a, **k: builds.append(1) or real(*a, **k))
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="perencana.kukar"))
+    url = f"/pd/{kukar.slug}/dasbor/2019/"
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200 and len(builds) == 1
+    program = m.PlanElement.objects.filter(strategic_plan__agency=kukar, level="program").order_by("pk").first()
+    m.PlanElement.objects.filter(pk=program.pk).update(name="Program yang baru saja diganti namanya")
+    third = client.get(url).content.decode()
+    assert len(builds) == 2 and "Program yang baru saja diganti namanya" in third
+    assert client.get(f"/pd/{kukar.slug}/dasbor/2031/").status_code == 404
