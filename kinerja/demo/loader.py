@@ -28,7 +28,6 @@ from kinerja.engine import (
     same_unit,
 )
 from kinerja.plan import models as m
-from kinerja.strategy.demo import remove_strategy, strategy_loaders
 from kinerja.spm.demo import plan_table_loaders
 from kinerja.strategy.demo import remove_strategy, strategy_loaders
 
@@ -217,7 +216,6 @@ class AgencyLoader(DocumentFiles):
             "rencana": self.load_plan,
             **official_loaders(self),
             **self.document_loaders(),
-            **strategy_loaders(self),
             **strategy_loaders(self),
             **plan_table_loaders(self),
             **unit_loaders(self),
@@ -538,7 +536,6 @@ def remove_agency(agency: m.Agency) -> None:
     m.IssuedDocument.objects.filter(agency=agency)._raw_delete(m.IssuedDocument.objects.db)  # likewise
     m.Narrative.objects.filter(agency=agency).delete()
     remove_official(agency)
-    remove_strategy(agency)
     remove_strategy(agency)
     m.PrintedFigure.objects.filter(agency=agency).delete()
     for model in (m.Target, m.Realisation, m.CarriedRealisation):
