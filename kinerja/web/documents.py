@@ -14,7 +14,7 @@ from kinerja.accounts.permissions import Capability, can, requires
 from kinerja.documents import pdf
 from kinerja.documents.content import MISSING, OK, DocumentError, gather, narrative_sections
 from kinerja.documents.issue import compare, issue, issued, issued_versions
-from kinerja.documents.narrative_check import check_content, excerpt
+from kinerja.documents.narrative_check import check_content, check_snapshot, excerpt
 from kinerja.documents.pdf import document_docx, document_pdf, docx_to_pdf
 from kinerja.documents.spec import DOCUMENTS
 from kinerja.documents.writer import indonesian_text
@@ -67,24 +67,28 @@ def document_page(request, agency_obj: m.Agency, kind: str, year: int):
 def _named_tables(content) -> list[dict]:
     """The document's tables as a reader finds them in it: by the number and title the document prints (a report
     holding several printed tables lists each), else by the table's own title or its section."""
-    from kinerja.documents.words import word
-
-    lang = content.lang
     items = content.spec.tables()
-    titles = {s.number: s.title.get(lang, s.title["id"]) for c in content.spec.chapters for s in c.sections}
     out = []
     for index, table in enumerate(content.tables):
         item = items[index][1] if index < len(items) and items[index][1].report == table.report else None
-        names = []
-        for printed in getattr(item, "printed", ()) or ():
-            title = (printed.title.get(lang) or printed.title.get("id", "")) % {
-                "year": table.year, "prev": table.year - 1, "next": table.year + 1, "agency": content.agency.name}
-            names.append(f"{word(lang, 'table')} {printed.number} {title}" if printed.number else title)
-        if not names:
-            names = [str((table.data or {}).get("title") or titles.get(table.section, ""))]
-        out.append({"section": table.section, "names": names, "year": table.year, "status": table.status,
-                    "message": table.message})
+        out.append({"section": table.section, "year": table.year, "status": table.status, "message": table.message,
+                    "names": _names(content.spec, item, table.section, table.year, table.data,
+                                    content.agency.name, content.lang)})
     return out
+
+
+def _names(spec, item, section: str, year: int, data: dict | None, agency_name: str, lang: str) -> list[str]:
+    from kinerja.documents.words import word
+
+    names = []
+    for printed in getattr(item, "printed", ()) or ():
+        title = (printed.title.get(lang) or printed.title.get("id", "")) % {
+            "year": year, "prev": year - 1, "next": year + 1, "agency": agency_name}
+        names.append(f"{word(lang, 'table')} {printed.number} {title}" if printed.number else title)
+    if not names:
+        titles = {s.number: s.title.get(lang, s.title["id"]) for c in spec.chapters for s in c.sections}
+        names = [str((data or {}).get("title") or titles.get(section, section))]
+    return names
 
 
 @login_required
@@ -139,14 +143,22 @@ def document_issued(request, agency_obj: m.Agency, kind: str, year: int, number:
     """An issued version against today's data: per table, per row and column, issued vs now."""
     document = _issued(agency_obj, kind, year, number)
     diff = compare(document)
+    spec, lang = DOCUMENTS[kind], current_lang()
+    items = spec.tables()
+    issued_tables = document.content.get("tables", [])
     tables = [{
         **vars(t), "differs": t.differs,
+        "names": _names(spec, items[i][1] if i < len(items) and items[i][1].report == t.report else None, t.section,
+                        t.year, (issued_tables[i] if i < len(issued_tables) else {}).get("data"), agency_obj.name,
+                        lang),
         "changes": [{**vars(c), "issued": indonesian_text(c.issued), "now": indonesian_text(c.now)} for c in t.changes],
-    } for t in diff.tables]
+    } for i, t in enumerate(diff.tables)]
     narratives = [{**vars(n), "label": m.Narrative.Section(n.section).label} for n in diff.narratives]
+    # The narrative findings of the version as issued: its texts against the figures it was issued with.
+    figures = [{**f.as_dict(), "excerpt": excerpt(f)} for f in check_snapshot(document.content)]
     return render(request, "web/document_issued.html", {
         "agency": agency_obj, "kind": kind, "year": year, "document": document, "diff": diff, "tables": tables,
-        "narratives": narratives,
+        "narratives": narratives, "figures": figures, "OK": OK, "MISSING": MISSING,
     })
 
 

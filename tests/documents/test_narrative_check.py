@@ -201,3 +201,14 @@ def test_issued_appendix_lists_the_narrative_findings_frozen_with_it(kukar, user
     plain = issue(users["perencana.kukar"], kukar, "lkjip", 2023)
     assert "Angka dalam naskah yang berbeda dengan hasil hitung tabel" not in [
         p.text for p in Document(io.BytesIO(bytes(plain.docx))).paragraphs]
+
+
+@pytest.mark.usefixtures("no_layout_pass")
+def test_issued_version_page_shows_the_findings_it_was_issued_with(client, kukar, users):
+    from kinerja.documents.issue import issue
+
+    issue(users["perencana.kukar"], kukar, "lkjip", 2023)
+    client.force_login(users["perencana.kukar"])
+    page = client.get("/pd/dinsos-kukar/dokumen/lkjip/2023/terbit/1/").content.decode()
+    assert '<td class="num">82,91 %</td><td class="num">87,28 %</td>' in page
+    assert "Tidak ada angka dalam naskah" not in page
