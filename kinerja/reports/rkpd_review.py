@@ -145,6 +145,10 @@ def build_rkpd_review(agency: m.Agency, year: int) -> OfficialTable:
         if is_first and line.level in (m.OfficialRowLevel.ACTIVITY, m.OfficialRowLevel.PROPOSAL) and parent_key:
             numbers[parent_key] += 1
             number = str(numbers[parent_key])
+        if is_first and line.code_printed:
+            # The code as the document printed it (seed 001 Tabel 3 sets it in five cells: "1 | 6. | 01 | 2.0 1.")
+            # beside the normalised one.
+            row.info["code_printed"] = line.code_printed
         row.text("no", number)
         row.text("code", row.info["code"] if is_first else "")
         row.text("name", line.name)

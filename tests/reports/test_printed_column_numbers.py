@@ -163,3 +163,13 @@ def test_rencana_layout_1_tarakan_2024_as_tabel_7(tarakan):
     printed = ["1", "2", "3", "4", "5", "6", "8", "9", "10"]
     assert [c["number"] for c in data["columns"] if c["label"] != "No"] == printed
     assert xlsx_numbers(rencana_xlsx(table)) == printed
+
+
+@pytest.mark.golden
+def test_rkpd_review_tarakan_2024_keeps_the_printed_codes(tarakan):
+    """Seed 001 Tabel 3 prints each code in five cells (line 565: ``1 6. 01 2.0 1. 0 6``): kept beside the
+    normalised code, as transcribed."""
+    rows = {r["key"]: r for r in table_json(build_rkpd_review(tarakan, 2024))["rows"]}
+    row = rows["P0601.K201.S0006"]
+    assert (row["code"], row["code_printed"]) == ("1.06.01.2.01.0006", "1 | 6. | 01 | 2.0 1. | 0 6")
+    assert sum(1 for r in rows.values() if r.get("code_printed")) == 65
