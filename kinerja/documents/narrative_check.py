@@ -62,6 +62,11 @@ CHANGE_WORDS = ("naik", "turun", "kenaikan", "penurunan", "selisih", "bertambah"
                 "increase", "decrease", "rose", "fell", "up by", "down by", "higher", "lower", "remaining",
                 "efficiency", "difference", "gap", "unspent")
 
+# A figure right after these is rounded on purpose ("sekitar 30 %"): not compared.
+APPROXIMATE_WORDS = ("sekitar", "kurang lebih", "hampir", "lebih dari", "kurang dari", "di atas", "di bawah",
+                     "mendekati", "kira-kira", "±", "about", "around", "nearly", "almost", "more than", "less than",
+                     "over", "under", "approximately")
+
 # The summary rows of a document's tables (the LKjIP's BAB IV figures, a table's average) and the words a
 # narrative uses for them, by the row's key.
 SUMMARY_WORDS = {
@@ -634,6 +639,9 @@ def _check_sentence(kind, year, section, label, indicator, sentence, rows, own, 
         since = quoted.end
         if any(word in lead_in[-30:] for word in CHANGE_WORDS):
             note(quoted, "change")
+            continue
+        if any(re.search(rf"(?<!\w){re.escape(word)}\s*(?:rp\.?\s*)?$", lead_in) for word in APPROXIMATE_WORDS):
+            note(quoted, "approximate")
             continue
         possible, subject = _subject(sentence, quoted, window_start, mentions, own)
         if "rata-rata" in lead_in and not any(r.summary for r in subject):

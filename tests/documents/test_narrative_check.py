@@ -131,6 +131,7 @@ def check(text: str, lang: str = "id"):
     "Program Rehabilitasi Sosial menerima pagu Rp 19,6 miliar.",  # 19 639 237 601 rounds to 19,6 miliar
     "Realisasi anggaran Program Rehabilitasi Sosial Rp 17.375.906.440 atau 88,48 %.",
     "Sasaran Meningkatnya layanan sosial tercapai 90,00 %.",  # two indicators: which one is not guessed
+    "Capaian Cakupan layanan rehabilitasi sekitar 95 %.",  # an approximation, said so
     "Program Rehabilitasi Sosial had a budget of Rp 19.6 billion.",  # English magnitudes
     "Program Rehabilitasi Sosial had a budget of Rp 19,639,237,601 and absorbed 88.48 %.",  # English notation
 ])
