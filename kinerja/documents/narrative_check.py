@@ -116,6 +116,7 @@ class Computed:
     printed: str | None
     place: Place
     years: frozenset[int] = frozenset()  # the years its column heading names ("Realisasi capaian 2023")
+    block_years: frozenset[int] = frozenset()  # the years its table's title names ("… Tahun Sebelumnya (2022)")
 
 
 @dataclass
@@ -304,10 +305,14 @@ def computed_rows(tables: list[dict], kind: str, lang: str) -> list[Row]:
             where = _table_name(shown, section, titles, block, data, part, int(table.get("year") or 0), lang)
             columns = _columns(block)
             place = Place(where, "", "", (table_index, block_index), _chapter_of(spec, section))
-            for row in block.get("rows", []) or []:
-                if isinstance(row, dict) and isinstance(row.get("cells"), dict):
-                    rows.append(_row(row, columns, place))
-            rows.extend(_table_summaries(block, columns, place))
+            block_rows = [_row(row, columns, place) for row in block.get("rows", []) or []
+                          if isinstance(row, dict) and isinstance(row.get("cells"), dict)]
+            block_rows += _table_summaries(block, columns, place)
+            block_years = frozenset(int(y) for y in _YEAR.findall(where))
+            for row in block_rows:
+                for figure in row.figures:
+                    figure.block_years = block_years
+            rows.extend(block_rows)
     return rows
 
 
@@ -566,7 +571,9 @@ def _closest_label(rows: list[Row], sentence: str) -> list[Row]:
 
 def _candidates(rows: list[Row], quoted: Quoted, years: set[int]) -> list[Computed]:
     # A column of a multi-year table is another year's figure unless the sentence names its year.
-    figures = [f for r in rows for f in r.figures if f.kind == quoted.kind and (not f.years or f.years & years)]
+    # A table of another year than the one the sentence names is left out too.
+    figures = [f for r in rows for f in r.figures if f.kind == quoted.kind and (not f.years or f.years & years)
+               and not (years and f.block_years and not f.block_years & years)]
     if quoted.kind != COUNT:
         return figures
     words = {w.casefold() for w in quoted.unit_word.split(";") if w}
