@@ -40,7 +40,7 @@ PERIOD_TABLES = {"visi-misi", "strategi-kebijakan"}  # held per Renstra period, 
 def _none(kind: str, agency: m.Agency, year: int, years) -> ReportError:
     listed = ", ".join(str(y) for y in sorted(set(years))) or _("(belum ada)")
     return ReportError(_("Belum ada tabel %(table)s %(year)s untuk %(agency)s. Yang ada: %(years)s") % {
-        "table": str(LABELS[kind]).lower(), "year": year, "agency": agency.slug, "years": listed})
+        "table": str(LABELS[kind]).lower(), "year": year, "agency": agency.name, "years": listed})
 
 
 def _column(number: int | str, label, figure: str, group="", measures: tuple[str, ...] = ()) -> TableColumn:
@@ -172,7 +172,7 @@ def build_vision(agency: m.Agency, year: int) -> OfficialTable:
     goals = list(s.MissionGoal.objects.filter(strategic_plan=plan).select_related("mission", "goal"))
     if vision is None or not goals:
         raise ReportError(_("Belum ada visi, misi dan tujuan yang relevan untuk %(agency)s pada %(plan)s") % {
-            "agency": agency.slug, "plan": plan})
+            "agency": agency.name, "plan": plan})
     tujuan, sasaran = _("Tujuan"), _("Sasaran")
     columns = [
         _column(1, _("Misi yang relevan"), "mission"),
@@ -206,7 +206,7 @@ def build_strategies(agency: m.Agency, year: int) -> OfficialTable:
                       .prefetch_related("directions"))
     if not strategies:
         raise ReportError(_("Belum ada strategi dan arah kebijakan untuk %(agency)s pada %(plan)s") % {
-            "agency": agency.slug, "plan": plan})
+            "agency": agency.name, "plan": plan})
     columns = [_column(1, pgettext_lazy("nomor urut", "No."), "no"), _column(2, _("Strategi"), "strategy"),
                _column(3, _("Arah kebijakan"), "direction")]
     rows = []
