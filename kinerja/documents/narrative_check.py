@@ -11,8 +11,15 @@ a wrong finding costs a planner more than a missed one, so the check stays quiet
 - the figure matches nothing the sentence names, or the subject has no computed figure of the same kind;
 - the figure equals any computed figure of its subject once that is rounded (half up) to the decimals written —
   "100 %" for 99,72 is a rounding, not a disagreement;
-- the sentence speaks of another year than the document's tables, or the figure is a change ("naik 5 %");
-- the computed figure it would be compared with is not one single value (a sasaran with several indicators).
+- the sentence speaks of another year than the document's tables (or than a table's own year), the figure is a
+  change ("naik 5 %") or said to be approximate ("sekitar 30 %");
+- the computed figure it would be compared with is not one single value (a sasaran with several indicators), or
+  no word before the figure (target, realisasi, capaian, anggaran …) says which of several it is.
+
+A difference is reported against the table of the narrative's own chapter first, named as the document prints it
+("Tabel 3.2 …"), with the row and column. The tables are those the document shows: a report holding several
+printed tables (the LKjIP's) counts in a section only with the tables shown there. Headings and words are read in
+Indonesian and English, as the tables and drafts come in the document's language.
 
 The check reads a ``DocumentContent`` (today's data) or the snapshot an issued document froze, so the issued
 document's appendix lists the findings of the figures it was issued with.
