@@ -255,7 +255,10 @@ def build_priorities(agency: m.Agency, year: int) -> OfficialTable:
     if not lines:
         raise _none("keterkaitan-prioritas", agency, year, s.PriorityLink.objects.filter(agency=agency)
                     .values_list("year", flat=True))
-    rpjmn, rkpd = _("RPJMN"), _("RKPD %(year)s") % {"year": year}
+    # The RPJMN runs in fixed five-year periods (2020–2024, 2025–2029, …): the one the plan year falls in.
+    first = 2005 + 5 * ((year - 2005) // 5)
+    rpjmn = _("RPJMN %(first)s-%(last)s") % {"first": first, "last": first + 4}
+    rkpd = _("RKPD %(year)s") % {"year": year}
     columns = [
         _column(1, pgettext_lazy("nomor urut", "No"), "no"),
         _column(2, _("Kode (PN/PP)"), "priority_code"),

@@ -148,6 +148,7 @@ def test_keselarasan_program_linked_to_stored_sasaran_and_programs(kukar):
 def test_keterkaitan_prioritas_printed_numbers_and_pagu(tarakan):
     data = build(tarakan, "keterkaitan-prioritas", 2024)
     assert numbers(data) == ["1", "2", "3", "4", "6", "7", "8", "9", "10", "11"]  # the seed skips 5
+    assert [c.get("group") for c in data["columns"]][2:5] == ["RPJMN 2020-2024", "RPJMN 2020-2024", "RKPD 2024"]
     rows = data["rows"]
     assert len(rows) == 12
     assert rows[0]["cells"]["9"] == "1.06.04.2.01.0001 - Penyediaan Permakanan"
