@@ -874,7 +874,7 @@ class CodeCrosswalk(models.Model):
     group = models.CharField(_("urusan/sub urusan"), max_length=200, blank=True)
     number = models.CharField(_("nomor tercetak"), max_length=10, blank=True)
     old_level = models.CharField(max_length=20, choices=OfficialRowLevel.choices, blank=True)
-    old_code_printed = models.CharField(_("kode SIMRAL tercetak"), max_length=40, blank=True)
+    old_code_printed = models.CharField(_("kode SIMRAL tercetak"), max_length=200, blank=True)  # or a heading
     old_code = models.CharField(_("kode pra-2020"), max_length=40, blank=True)
     old_name = models.TextField(_("nomenklatur Renja"), blank=True)
     old_indicator = models.TextField(_("indikator program/kegiatan"), blank=True)

@@ -17,7 +17,15 @@ from django.template.loader import render_to_string
 from kinerja.engine import AveragePolicy
 from kinerja.strategy.reports import STRATEGY_TABLES
 
-from . import document_tables, evaluation_export, evaluation_html, official, rencana_export, rencana_html
+from . import (
+    document_tables,
+    evaluation_export,
+    evaluation_html,
+    evaluation_sheet,
+    official,
+    rencana_export,
+    rencana_html,
+)
 from .code_history import build_kode_lama, build_program_history
 from .data import ReportError
 from .iku import build_iku
@@ -184,10 +192,10 @@ REPORTS: dict[str, Report] = {
             build=_build_evaluation,
             outputs={
                 "json": _json(evaluation_export.evaluation_json),
-                "xlsx": Output(XLSX, evaluation_export.evaluation_xlsx),
+                "xlsx": Output(XLSX, evaluation_sheet.evaluation_xlsx),
                 "csv": Output(CSV, evaluation_export.evaluation_csv),
                 "html": _html("web/evaluation_standalone.html", evaluation_html.present),
-                **_docx_pdf(evaluation_export.evaluation_xlsx),
+                **_docx_pdf(evaluation_sheet.evaluation_xlsx),
             },
         ),
         Report(

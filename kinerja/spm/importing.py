@@ -102,6 +102,17 @@ def _xlsx_grid(path: Path, raw: bytes) -> list[list[str]]:
     return grid
 
 
+def _fits(row: Row, instance, columns: dict[str, str]):
+    """Refuse a cell longer than its field (PostgreSQL would stop the import with a database error, SQLite would
+    keep it): ``columns`` maps field name → file column."""
+    for field_name, column in columns.items():
+        limit = instance._meta.get_field(field_name).max_length
+        value = getattr(instance, field_name)
+        if value and len(value) > limit:
+            raise row.error(column, f"terlalu panjang: {len(value)} karakter, paling banyak {limit}")
+    return instance
+
+
 # -- the four tables -----------------------------------------------------------------------------------------------
 
 NOT_PRE_2020 = "%r bukan kode pra-2020 (program 0106.27, kegiatan 0106.27.001)"
@@ -187,7 +198,7 @@ def import_crosswalk(path: Path, agency: m.Agency, *, source_plan: m.StrategicPl
             new_program = new_programs.get(program_code)
             if new_program is None:
                 raise row.error("program_code", f"program {program_code} tidak ada di {target_plan.name}")
-        lines.append(m.CodeCrosswalk(
+        lines.append(_fits(row, m.CodeCrosswalk(
             agency=agency, source_plan=source_plan, target_plan=target_plan, position=position, list=kind,
             group=group if level not in (m.OfficialRowLevel.URUSAN, m.OfficialRowLevel.BIDANG) else "",
             number=row.get("number"), old_level=level, old_code_printed=printed, old_code=old_code,
@@ -199,7 +210,7 @@ def import_crosswalk(path: Path, agency: m.Agency, *, source_plan: m.StrategicPl
             # A line without a code (level empty) joins the kegiatan above it; a heading joins nothing.
             old_element=old_element if kind == m.CodeCrosswalk.List.MAPPED else None,
             new_program=new_program, source=source,
-        ))
+        ), {"old_code_printed": "old_code_printed", "number": "number"}))
     with transaction.atomic():
         m.CodeCrosswalk.objects.filter(agency=agency, source_plan=source_plan).delete()
         m.CodeCrosswalk.objects.bulk_create(lines)
@@ -247,11 +258,12 @@ def import_funding(path: Path, agency: m.Agency, *, revision: m.Revision, year: 
                 raise row.error("printed_target", "target tercetak hanya untuk baris program/kegiatan/sub kegiatan")
             figures.append(m.PrintedFigure(agency=agency, report=FUNDING_REPORT, year=year, element=element,
                                            column="5", measure="K", text=row.get("printed_target"), source=source))
-        lines.append(m.FundingLine(
+        lines.append(_fits(row, m.FundingLine(
             agency=agency, revision=revision, year=year, position=position, level=level, code=code.text,
             code_printed=row.get("code_printed"), element=element,
             name=name if element is None else "", printed_name=name, printed_indicator=row.get("indicator"),
-            location=row.get("lokasi"), funding_source=row.get("sumber_dana"), source=source))
+            location=row.get("lokasi"), funding_source=row.get("sumber_dana"), source=source),
+            {"code_printed": "code_printed", "location": "lokasi", "funding_source": "sumber_dana"}))
     with transaction.atomic():
         m.FundingLine.objects.filter(agency=agency, revision=revision, year=year).delete()
         m.FundingLine.objects.bulk_create(lines)
@@ -280,9 +292,9 @@ def import_psks(path: Path, agency: m.Agency, *, year: int, source: str = "", co
         count = reading.value
         if count < 0:
             raise row.error("count", "jumlah tidak boleh negatif")
-        lines.append(WelfarePotential(agency=agency, year=year, position=position, group=group,
-                                      name=row.require("name"), count=count, unit=row.require("unit"),
-                                      source=row.get("source") or source))
+        lines.append(_fits(row, WelfarePotential(agency=agency, year=year, position=position, group=group,
+                                                 name=row.require("name"), count=count, unit=row.require("unit"),
+                                                 source=row.get("source") or source), {"unit": "unit"}))
     with transaction.atomic():
         WelfarePotential.objects.filter(agency=agency, year=year).delete()
         WelfarePotential.objects.bulk_create(lines)
@@ -319,16 +331,17 @@ def import_spm(path: Path, agency: m.Agency, *, year: int, source: str = "", con
                     raise row.error("indicator", f"indikator {row.get('indicator')!r} "
                                                  f"{'tidak ada' if not found else 'tidak tunggal'} di data tersimpan")
                 indicator = found[0]
-            services.append((BasicService(agency=agency, year=year, position=len(services), number=number,
-                                          name=name, target=row.get("target"), calculation=row.get("cara_hitung"),
-                                          indicator=indicator, source=source), [], []))
+            service = BasicService(agency=agency, year=year, position=len(services), number=number, name=name,
+                                   target=row.get("target"), calculation=row.get("cara_hitung"), indicator=indicator,
+                                   source=source)
+            services.append((_fits(row, service, {"number": "service_no"}), [], []))
             program_name, program = "", None
         elif row.get("service") and row.get("service") != services[-1][0].name:
             raise row.error("service", "nomor layanan yang sama dengan nama lain")
         service, recipients, components = services[-1]
         if row.get("sasaran"):
-            recipients.append(ServiceRecipient(position=len(recipients), number=row.get("sasaran_no"),
-                                               name=row.get("sasaran")))
+            recipients.append(_fits(row, ServiceRecipient(position=len(recipients), number=row.get("sasaran_no"),
+                                                          name=row.get("sasaran")), {"number": "sasaran_no"}))
         if row.get("program"):
             program_name = row.get("program")
             program = None

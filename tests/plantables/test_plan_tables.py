@@ -240,6 +240,8 @@ def test_psks_import_from_xlsx_replaces_the_year(kukar):
     ("psks", b"group,name,count,unit\nperorangan,TKSK,20,orang\nperorangan,PSM,dua puluh,orang\n",
      {"year": 2023}, ("baris 3", "kolom 'count'")),
     ("psks", b"group,name,count,unit\nlembaga,LKS,22,Lembaga\n", {"year": 2023}, ("baris 2", "kolom 'group'")),
+    ("psks", b"group,name,count,unit\nperorangan,PSM,30," + b"orang " * 10 + b"\n", {"year": 2023},
+     ("baris 2", "kolom 'unit'", "terlalu panjang")),
     ("spm-layanan", b"service_no,service,target,cara_hitung,indicator,sasaran_no,sasaran,kebutuhan,komponen_biaya,"
      b"program,program_code,kegiatan\n1,Layanan,,,,,,,,Program X,1.06.99,Kegiatan\n", {"year": 2023},
      ("baris 2", "kolom 'program_code'")),
