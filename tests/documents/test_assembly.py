@@ -17,6 +17,7 @@ from kinerja.plan import models as m
 from kinerja.reports.catalog import REPORTS, XLSX, Output, Report
 from kinerja.reports.data import ReportError
 from kinerja.reports.evaluation_export import INDONESIAN_RUPIAH, print_setup, workbook_bytes
+from tests.demo.test_loader import data_copy  # noqa: F401 — fixture
 
 pytestmark = pytest.mark.usefixtures("no_layout_pass")
 
@@ -330,3 +331,17 @@ def test_no_demo_narrative_copies_a_seed_sentence(kukar, tarakan):
                         spans.append([i, i + 8])
             runs |= {" ".join(words[a:b]) for a, b in spans}
     assert runs - REVIEWED_RUNS == set()
+
+
+def test_a_bad_narrative_row_names_file_row_and_column_and_loads_nothing(db, data_copy):  # noqa: F811
+    from kinerja.demo.loader import DemoDataError, load_demo
+    from tests.demo.test_loader import replace_in, table_counts
+
+    before = table_counts()
+    replace_in(data_copy / "dinsos-kukar" / "naskah-lkjip-2023.csv", ",lkjip,perbaikan,", ",lkjip,perbaikan_lain,")
+    with pytest.raises(DemoDataError) as error:
+        load_demo(data_copy)
+    # the row is the record's line in the file (a text of several paragraphs spans lines 46-50: its last line)
+    assert (error.value.path.name, error.value.row, error.value.column) == ("naskah-lkjip-2023.csv", 50, "section")
+    assert "perbaikan_lain" in str(error.value)
+    assert table_counts() == before
