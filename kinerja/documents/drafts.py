@@ -290,7 +290,16 @@ def lkjip_achievement_draft(table) -> Draft:
         if sasaran or not groups:
             groups.append((sasaran or "", []))
         groups[-1][1].append(row)
+    on_target: list[str] = []  # sasaran whose every indicator met its target exactly, with nothing else to say
+    on_target_at = None
     for sasaran, rows in groups:
+        exact = [row.cell("6").value for row in rows]
+        if sasaran and all(v == HUNDRED for v in exact) and not any(
+                (_base(r.key), r.indicator) in previous or (_base(r.key), r.indicator) in renstra for r in rows):
+            on_target.append(f"“{sasaran}” ({_names([r.indicator for r in rows])})")
+            if on_target_at is None:
+                on_target_at = (len(paragraphs), rows[0])
+            continue
         sentences = [_("Sasaran “%(s)s”.") % {"s": sasaran}] if sasaran else []
         for row in rows:
             c = row.cell("6")
@@ -307,6 +316,11 @@ def lkjip_achievement_draft(table) -> Draft:
             if (end := renstra.get((_base(row.key), row.indicator))) is not None:
                 sentences.append(_compared_with_renstra(end, end_year, year))
         paragraphs.append(" ".join(s for s in sentences if s))
+    if on_target:
+        index, first = on_target_at
+        paragraphs.insert(index, _("Tepat mencapai target, dengan capaian %(c)s (%(g)s) untuk setiap indikatornya: "
+                                   "sasaran %(list)s.") % {"c": pct(first.cell("6").value),
+                                                           "g": _value(first.cell("7")), "list": _names(on_target)})
     program_sentences = []
     units = _program_units(table)
     for row in part_36.rows:
@@ -319,7 +333,8 @@ def lkjip_achievement_draft(table) -> Draft:
             row.indicator, _value(row.cell("3")) or "", _value(row.cell("4")), _value(row.cell("5")), capaian,
             _grade_of(capaian), c.reason)])))
     if program_sentences:
-        paragraphs.append(_("Indikator program yang menunjang sasaran:") + " " + " ".join(program_sentences))
+        paragraphs.append(_("Indikator program yang menunjang sasaran:"))
+        paragraphs.extend(program_sentences)
     average = next((r for r in part_32.rows if r.kind == "average"), None)
     summary = []
     if average is not None and isinstance(average.cell("6").value, Decimal):

@@ -56,6 +56,16 @@ def test_lkjip_2023_drafts_quote_the_tables_figures(kukar):
     assert ("Realisasi Penurunan Prevalensi stunting (target 16,5 %) belum dilaporkan, sehingga capaiannya belum "
             "dapat dihitung.") in achievement
     assert "Jumlah kegiatan sosialisasi, internalisasi, penetapan leader, Tim budaya kerja (50,00 %)" in achievement
+    # The twelve sasaran exactly on target are one paragraph, not twelve.
+    grouped = [p for p in achievement.split("\n") if p.startswith("Tepat mencapai target")]
+    assert len(grouped) == 1 and grouped[0].startswith(
+        "Tepat mencapai target, dengan capaian 100,00 % (Sangat Tinggi) untuk setiap indikatornya: sasaran "
+        "“Menyelesaikan Tindak Lanjut Laporan Hasil Pemeriksaan Badan Pemeriksa Keuangan (BPK)/ Inspektorat Daerah” "
+        "(Temuan Administrasi BPK/Inspektorat Yang di Tindak Lanjuti), ")
+    assert grouped[0].count("”") == 12 and "Tata Kelola Arsip" in grouped[0]
+    assert ("Program Pemberdayaan Sosial (Bidang Pemberdayaan Sosial): Persentase Potensi Sumber Kesejahteraan Sosial "
+            "(PSKS) yang berperan dalam usaha kesejahteraan sosial melampaui target: realisasi 93,3 % dari target "
+            "88 %, capaian 106,02 % (Sangat Tinggi).") in achievement.split("\n")
     budget = drafts["realisasi_anggaran"]
     assert ("Program Pengelolaan Taman Makam Pahlawan (Bidang Pemberdayaan Sosial) beranggaran Rp 910.000.000 dan "
             "terealisasi Rp 870.124.949 atau 95,62 %, dengan sisa Rp 39.875.051. Penyerapannya turun dari 99,51 % "
