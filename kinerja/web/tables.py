@@ -27,6 +27,7 @@ LABELS = {
     "usulan": _("Usulan (aspirasi) masyarakat"),
     "kinerja-pelayanan": _("Pencapaian kinerja pelayanan (IKK/SPM)"),
     "tujuan-sasaran": _("Tujuan dan sasaran"),
+    "ikk": _("Capaian indikator kinerja kunci (IKK)"),
 }
 LABELS.update(STRATEGY_LABELS)
 
@@ -103,6 +104,11 @@ def available(agencies: list[m.Agency]) -> dict[int, list[dict]]:
                               .values_list("agency_id", "year").distinct())
     proposals = years_by_agency(m.Proposal.objects.filter(agency__in=ids).order_by()
                                 .values_list("agency_id", "year").distinct())
+    # The IKK table (seed 000) needs an IKK with pembilang and penyebut: linked beside the service table then.
+    with_ratio = set(m.Realisation.objects.filter(
+        indicator__is_ikk=True, numerator__isnull=False, denominator__isnull=False,
+        indicator__element__strategic_plan__agency__in=ids).order_by()
+        .values_list("indicator__element__strategic_plan__agency_id", flat=True).distinct())
     strategy = available_years(ids)
     out = {}
     for pk in ids:
@@ -112,6 +118,7 @@ def available(agencies: list[m.Agency]) -> dict[int, list[dict]]:
             "usulan": proposals.get(pk, []),
             "kinerja-pelayanan": service.get(pk, []),
             "tujuan-sasaran": [y for y in renja.get(pk, []) if first is not None and y >= first],
+            "ikk": service.get(pk, []) if pk in with_ratio else [],
         }
         out[pk] = [{"name": name, "label": LABELS[name], "url_name": f"table-{name}", "years": years[name]}
                    for name, _stem, _build_fn in OFFICIAL_TABLES if years[name]]

@@ -25,7 +25,8 @@ def test_service_table_marks_the_printed_ratio_that_differs(client, perencana_ku
     response = client.get(table_url("kinerja-pelayanan", "dinsos-kukar", 2021))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Pencapaian kinerja pelayanan 2021" in html and "IKK 64" in html
+    # The IKK column as seed 000 prints it ('*' marks and all), not Kinerja's "IKK 64" label.
+    assert "Pencapaian kinerja pelayanan 2021" in html and "* Rasio rumah singgah/shelter/" in html
     assert "3,25" in html and 'class="num diff"' in html and "Dokumen mencetak 1.46%" in html
     assert "Belum terbit penetapan standar Nasional" in html
 
@@ -89,3 +90,13 @@ def test_pdf_without_libreoffice_answers_503_saying_what_is_missing(client, pere
     response = client.get(table_url("usulan", "dinsos-kukar", 2021, "pdf"))
     assert response.status_code == 503
     assert "LibreOffice (soffice) tidak terpasang" in response.content.decode()
+
+
+def test_ikk_table_page_numbered_as_printed(client, perencana_kukar):
+    """Seed 000's IKK table on its own page, numbered 1–9 as printed, linked from the home page."""
+    client.force_login(perencana_kukar)
+    html = client.get(table_url("ikk", "dinsos-kukar", 2021)).content.decode()
+    assert "Capaian indikator kinerja kunci 2019" in html
+    assert '<tr class="numbers">' + "".join(f"<th>{n}</th>" for n in range(1, 10)) + "</tr>" in html
+    assert "3,25" in html and "Dokumen mencetak 1.46%" in html
+    assert "/tabel/ikk/2021/" in client.get("/").content.decode()
