@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 
 from kinerja.engine import NumberFormatError, NumberKind, read_number
 from kinerja.imports.reading import ImportReadError, load_grid
@@ -237,30 +237,42 @@ def rpjmd_period(scope: Scope, name: str) -> tuple[int, int]:
 
 
 def write_vision(scope: Scope, lines: list[Line], source: str) -> int:
-    """The Kepala Daerah's visi and misi: held by the region (Pemda), for the RPJMD period."""
+    """The Kepala Daerah's visi and misi: held by the region (Pemda), for the RPJMD period. A re-import updates
+    them in place, misi by number, so the tujuan of every agency that cite a misi keep citing it; a misi that
+    disappears while a tujuan cites it is refused."""
     first, last = rpjmd_period(scope, lines[0].name)
     region = scope.agency.region
-    old = s.RegionalVision.objects.filter(region=region, first_year=first, last_year=last).first()
-    if old is not None:
-        if s.MissionGoal.objects.filter(mission__vision=old).exclude(strategic_plan__agency=scope.agency).exists():
-            raise StrategyImportError(lines[0].name, "misi RPJMD ini sudah dirujuk tujuan perangkat daerah lain; "
-                                                     "impor ulang tidak dapat menggantinya")
-        s.MissionGoal.objects.filter(mission__vision=old).delete()
-        old.missions.all().delete()
-        old.delete()
     visions = [line for line in lines if line.choice("jenis", {"visi": "visi", "misi": "misi"}) == "visi"]
     if len(visions) != 1:
         where = visions[1] if visions else lines[0]
         raise where.error("jenis", f"harus ada tepat satu baris visi, ada {len(visions)}")
-    vision = s.RegionalVision.objects.create(region=region, first_year=first, last_year=last,
-                                             text=visions[0].require("uraian"), source=source)
-    position = 0
+    missions: dict[str, tuple[Line, str]] = {}
     for line in lines:
-        if line is visions[0]:
-            continue
-        s.RegionalMission.objects.create(vision=vision, position=position, number=line.require("no"),
-                                         text=line.require("uraian"), source=source)
-        position += 1
+        if line is not visions[0]:
+            number = line.require("no")
+            if number.rstrip(".") in missions:
+                raise line.error("no", f"misi nomor {number} sudah ada di atasnya")
+            missions[number.rstrip(".")] = (line, number)
+    vision, created = s.RegionalVision.objects.get_or_create(
+        region=region, first_year=first, last_year=last,
+        defaults={"text": visions[0].require("uraian"), "source": source})
+    if not created:
+        vision.text, vision.source = visions[0].require("uraian"), source
+        vision.save(update_fields=["text", "source"])
+    existing = {mission.number.rstrip("."): mission for mission in vision.missions.all()}
+    for key, mission in existing.items():
+        if key not in missions:
+            cited = mission.goals.first()
+            if cited is not None:
+                raise StrategyImportError(lines[0].name, f"misi nomor {mission.number} tidak ada lagi di berkas, "
+                                                         f"padahal dirujuk tujuan {cited.goal}")
+            mission.delete()
+    vision.missions.update(position=models.F("position") + 10_000)  # free the positions before renumbering
+    for position, (key, (line, number)) in enumerate(missions.items()):
+        mission = existing.get(key) or s.RegionalMission(vision=vision)
+        mission.position, mission.number, mission.source = position, number, source
+        mission.text = line.require("uraian")
+        mission.save()
     return len(lines)
 
 

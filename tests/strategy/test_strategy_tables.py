@@ -314,3 +314,17 @@ def test_demo_load_refuses_a_bad_transcription_with_file_row_and_column(db, tmp_
     assert (caught.value.path.name, caught.value.row, caught.value.column) == ("faktor-penentu-2021.csv", 5, "unsur")
     assert "unsur 'P99' tidak ada" in caught.value.message
     assert (s.DeterminingFactor.objects.count(), s.ServiceProblem.objects.count()) == before == (7, 45)
+
+
+def test_reimporting_the_visi_misi_keeps_the_tujuan_that_cite_a_misi(kukar):
+    rows = (b"jenis,no,uraian\nvisi,,Visi baru\nmisi,1,Misi satu\nmisi,2,Misi dua diperbaiki\n"
+            b"misi,3,Misi tiga\n")
+    assert import_table("visi-misi", rows, "vm.csv", scope(kukar, 2023, periode="2021-2026")) == 4
+    data = build(kukar, "visi-misi", 2023)
+    assert data["rows"][0]["cells"]["1"] == "Visi: “Visi baru”"
+    assert [x["uraian"] for x in data["summary"]["misi"]] == ["Misi satu", "Misi dua diperbaiki", "Misi tiga"]
+    assert [r["cells"]["1"] for r in data["rows"][1:]] == ["Misi Ke-1", "Misi Ke-2"]  # still linked
+    without_two = b"jenis,no,uraian\nvisi,,Visi baru\nmisi,1,Misi satu\n"
+    with pytest.raises(StrategyImportError, match="misi nomor 2 tidak ada lagi di berkas, padahal dirujuk tujuan"):
+        import_table("visi-misi", without_two, "vm.csv", scope(kukar, 2023, periode="2021-2026"))
+    assert s.RegionalMission.objects.filter(vision__region=kukar.region).count() == 3
