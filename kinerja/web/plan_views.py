@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -293,7 +295,11 @@ def narrative(request, agency: m.Agency, year: int, document: str = "", indicato
 def _narrative_drafts(agency: m.Agency, document: str, year: int) -> dict[str, str]:
     from kinerja.documents.drafts import document_drafts
 
-    return document_drafts(agency, document, year)
+    try:
+        return document_drafts(agency, document, year)
+    except Exception:  # a draft is a convenience: its failure must not stop the planner writing (it is logged)
+        logging.getLogger(__name__).exception("draf naskah %s %s %s tidak dapat disusun", agency.slug, document, year)
+        return {}
 
 
 def _save_narrative(request, agency: m.Agency, year: int, ind: m.Indicator | None, document: str) -> dict[str, str]:

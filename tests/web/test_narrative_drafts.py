@@ -59,3 +59,13 @@ def test_english_page_offers_the_english_draft(client, kukar):
     html = client.get(url).content.decode()
     assert "Fill in with the draft from the data" in html
     assert "strategic objectives achieved 92.13 % (Sangat Tinggi)" in html
+
+
+def test_a_failing_draft_does_not_stop_the_planner_writing(client, kukar, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("rusak")
+
+    monkeypatch.setattr("kinerja.documents.drafts.document_drafts", broken)
+    _url, page = _page(client, "perencana.kukar")
+    html = page.content.decode()
+    assert page.status_code == 200 and BUTTON not in html and html.count("<textarea") > 10
