@@ -89,8 +89,8 @@ def build_kode_lama(agency: m.Agency, year: int) -> OfficialTable:
                            "program_code": line.program_code or None,
                            "new_program": line.new_program.key if line.new_program else None,
                        })
-        if heading_line:
-            row.text("old_code", line.old_code_printed)
+        if heading_line:  # printed across the row: written where the names are, so it reads as one line
+            row.text("old_name", line.old_code_printed)
         else:
             row.text("old_code", line.old_code_printed or line.number)
             row.text("old_name", line.old_name)
@@ -119,6 +119,7 @@ def build_kode_lama(agency: m.Agency, year: int) -> OfficialTable:
         report=REPORT,
         title=str(_("Daftar pemetaan nomenklatur program dan kegiatan sesuai Permendagri Nomor 90 Tahun 2019")),
         agency=agency, plan=first.source_plan, year=year, columns=columns(), rows=rows, summary=summary,
+        source=f"{first.source_plan.name} → {first.target_plan.name}",
     )
 
 
@@ -236,4 +237,5 @@ def build_program_history(agency: m.Agency, year: int) -> OfficialTable:
         report=HISTORY_REPORT,
         title=str(_("Riwayat program lintas periode Renstra")), agency=agency, plan=plan, year=year, columns=cols,
         rows=rows, summary={"programs": len(programs), "years": years},
+        source=f"{lines[0].source_plan.name} → {lines[0].target_plan.name}",
     )

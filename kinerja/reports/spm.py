@@ -62,7 +62,8 @@ def build_psks(agency: m.Agency, year: int) -> OfficialTable:
         report=PSKS_REPORT,
         title=str(_("Data potensi sumber kesejahteraan sosial (PSKS) perorangan dan kelembagaan %(y)s")
                   % {"y": year}),
-        agency=agency, plan=plan_covering(agency, year), year=year, columns=psks_columns(), rows=rows,
+        agency=agency, plan=(plan := plan_covering(agency, year)), year=year, columns=psks_columns(), rows=rows,
+        source=plan.name,
         summary={"by_group": {g: f"{v.normalize():f}" for g, v in totals.items()}, "lines": len(lines)},
     )
 
@@ -120,7 +121,8 @@ def build_spm_layanan(agency: m.Agency, year: int) -> OfficialTable:
     return OfficialTable(
         report=SPM_REPORT,
         title=str(_("Jenis pelayanan dasar dan indikator SPM urusan wajib bidang sosial %(y)s") % {"y": year}),
-        agency=agency, plan=plan_covering(agency, year), year=year, columns=spm_columns(), rows=rows,
+        agency=agency, plan=(plan := plan_covering(agency, year)), year=year, columns=spm_columns(), rows=rows,
+        source=plan.name,
         summary={"services": len(services),
                  "recipients": sum(len(s.recipients.all()) for s in services),
                  "components": sum(len(s.components.all()) for s in services),

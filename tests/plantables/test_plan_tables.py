@@ -73,6 +73,9 @@ def test_crosswalk_rows_as_printed(kukar):
     # The rendered row: column 1 the printed code, column 11 the analisis.
     row = next(r for r in table.rows if r.info.get("code_printed") == "28,010")
     assert text(row, "old_code") == "28,010"
+    assert (text(table.rows[0], "old_code"), text(table.rows[0], "old_name")) == (None, "URUSAN : NON URUSAN (GENERIK)")
+    assert table.source == ("Rencana Strategis Dinas Sosial Kabupaten Kutai Kartanegara 2016-2021 → "
+                            "Rencana Strategis Dinas Sosial Kabupaten Kutai Kartanegara 2021-2026")
     assert text(row, "old_name") == "Fasilitasi Keterampilan Usaha Ekonomi Produktif Bagi Keluarga Muda Mandiri"
     assert text(row, "analysis").startswith("masih dalam tahap konsultasi dengan Kemntrian Sosial")
     assert row.info["code"] == "0106.28.010" and row.info["program_code"] == "1.06.02"
