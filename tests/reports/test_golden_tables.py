@@ -29,14 +29,16 @@ pytestmark = pytest.mark.golden
 
 # (report, agency, year, layout): the seed each golden was reviewed against.
 TABLES = [
-    # Seed 000, Renja 2021 Dinas Sosial Kukar: §2.2, §2.4, §3.2, §3.5, BAB IV.
+    # Seed 000, Renja 2021 Dinas Sosial Kukar: §2.1 (the 2019 evaluation), §2.2, §2.4, §3.2, §3.5, BAB IV.
+    ("renja-evaluasi", "dinsos-kukar", 2019, 1),
     ("kinerja-pelayanan", "dinsos-kukar", 2021, None),
     ("ikk", "dinsos-kukar", 2021, None),
     ("rkpd-review", "dinsos-kukar", 2021, None),
     ("tujuan-sasaran", "dinsos-kukar", 2021, None),
     ("usulan", "dinsos-kukar", 2021, None),
     ("renja-rencana", "dinsos-kukar", 2021, 1),
-    # Seed 001, Rancangan Renja 2024 Dinsos PM Tarakan: Tabel 2, 3, 4, 5, 7.
+    # Seed 001, Rancangan Renja 2024 Dinsos PM Tarakan: Tabel 1 (the 2022 evaluation), 2, 3, 4, 5, 8.
+    ("renja-evaluasi", "dinsospm-tarakan", 2022, 2),
     ("kinerja-pelayanan", "dinsospm-tarakan", 2024, None),
     ("rkpd-review", "dinsospm-tarakan", 2024, None),
     ("usulan", "dinsospm-tarakan", 2024, None),
