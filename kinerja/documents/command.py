@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> tuple[bytes | None, str]:
     if args.kind is None:
         raise DocumentError(f"kinerja document {args.action} memerlukan --kind renja atau --kind lkjip")
     if args.action == "draft":
-        return None, draft_text(agency, args.kind, args.year, getattr(args, "section", None), args.lang)
+        text = draft_text(agency, args.kind, args.year, getattr(args, "section", None), args.lang)
+        return (text + "\n").encode(), ""  # to standard output, or to --output FILE
     if args.action == "diff":
         fmt = args.format or "text"
         if fmt not in ("text", "json"):
