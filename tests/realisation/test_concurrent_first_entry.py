@@ -72,7 +72,8 @@ def test_concurrent_first_entries_store_one_value_and_refuse_the_rest(server):
     status, page = clients[refused[0]].get(PAGE)
     assert status == 200
     assert re.search(rf'name="v-{indicator}"[^>]*value="{winner + 1}"', page)
-    assert re.search(rf'name="rp-{element}"[^>]*value="{(winner + 1) * 1000}', page)
+    # The entry grid shows amounts in Indonesian format: 3000 → "3.000".
+    assert re.search(rf'name="rp-{element}"[^>]*value="{winner + 1}\.000"', page)
     # Each refused saver was shown the value that was stored instead of theirs.
     for index in refused:
         assert f"menjadi {winner + 1}" in pages[index]
