@@ -68,6 +68,12 @@ def test_rebuilding_gives_the_same_official_lines(db):
         ("dinsospm-tarakan/tujuan-sasaran-2024.csv", "Nilai SAKIP,nilai,number,,", "Nilai SAKIP,nilai,category,,",
          "scale"),
         ("dinsos-kukar/tujuan-sasaran-2021.csv", "category,permenpanrb-12-2015", "category,skala-hilang", "scale"),
+        # Printed column numbers: an unknown column, a number that is none, a column numbered twice, a table
+        # that takes no numbers.
+        ("dinsospm-tarakan/nomor-kolom-2024.csv", "rkpd-review,code,(1)", "rkpd-review,kode,(1)", "figure"),
+        ("dinsospm-tarakan/nomor-kolom-2024.csv", "rkpd-review,pagu,(5)", "rkpd-review,pagu,lima", "printed"),
+        ("dinsos-kukar/nomor-kolom-2021.csv", "tujuan-sasaran,no,(1)", "tujuan-sasaran,goal,(1)", "figure"),
+        ("dinsos-kukar/nomor-kolom-2021.csv", "tujuan-sasaran,no,(1)", "renja-evaluasi,no,(1)", "report"),
     ],
 )
 def test_malformed_official_file_names_file_row_and_column(db, data_copy, file, old, new, column):  # noqa: F811
@@ -79,3 +85,18 @@ def test_malformed_official_file_names_file_row_and_column(db, data_copy, file, 
     if column is not None:
         assert error.value.column == column and error.value.row is not None
     assert official_counts() == before
+
+
+def test_printed_column_numbers_and_wording_are_kept_as_printed_figures(kukar, tarakan):
+    """nomor-kolom: one PrintedFigure per numbered column (``#<figure>``); rencana-tercetak and tujuan-sasaran: the
+    wording a table prints beside the stored element's."""
+    numbers = dict(m.PrintedFigure.objects.filter(agency=tarakan, report="rkpd-review", year=2024,
+                                                  column__startswith="#").values_list("column", "text"))
+    assert numbers == {"#code": "(1)", "#name": "(2)", "#indicator": "(3)", "#target": "(4)", "#pagu": "(5)",
+                       "#analysis_name": "(2)", "#analysis_target": "(4)", "#analysis_pagu": "(5)"}
+    p05 = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="P05")
+    assert m.PrintedFigure.objects.get(report="renja-rencana", year=2021, element=p05, column="code").text == "1.6.27"
+    s2 = m.PlanElement.objects.get(strategic_plan__agency=kukar, key="S2", strategic_plan__first_year=2016)
+    assert (s2.name, m.PrintedFigure.objects.get(report="tujuan-sasaran", element=s2, column="name").text) == (
+        "Meningkatnya Penanganan PMKS Daerah", "Meningkatnya Penanganan PMKS")
+
