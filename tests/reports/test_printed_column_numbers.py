@@ -4,7 +4,9 @@ the printed one finds a figure by its column number.
 Each test names the seed line that prints the column numbers, copied here by hand, and checks them in JSON (the
 ``columns`` and the keys of the cells) and in the XLSX number row under the header. A number printed in
 parentheses, ``(9)``, is the number 9: JSON keys, CSV and XLSX carry the digits (the verifier and the importer read
-a number row of digits).
+a number row of digits); the column's ``printed`` and the page's number row carry the printed form. Where a seed
+prints a number twice (seed 001 Tabel 3: ``(2) (4) (5)`` over both halves) or not at all, the JSON keys stay the
+table's own, unique, and ``printed`` says what the seed prints (``""`` for nothing).
 """
 
 import io
