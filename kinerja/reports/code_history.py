@@ -36,7 +36,7 @@ def _lines(agency: m.Agency, year: int) -> list[m.CodeCrosswalk]:
         "source_plan", "target_plan", "old_element", "new_program").order_by("source_plan__first_year", "position"))
     lines = [line for line in lines if line.source_plan.covers(year) or line.target_plan.covers(year)]
     if not lines:
-        raise ReportError(f"Belum ada pemetaan kode lama untuk {agency.slug} yang mencakup tahun {year}")
+        raise ReportError(f"Belum ada pemetaan kode lama untuk {agency.name} yang mencakup tahun {year}")
     return lines
 
 
@@ -196,7 +196,7 @@ def build_program_history(agency: m.Agency, year: int) -> OfficialTable:
     programs = sorted({line.new_program for line in lines if line.new_program_id and line.old_element_id},
                       key=lambda e: e.code)
     if not programs:
-        raise ReportError(f"Pemetaan kode lama {agency.slug} belum menghubungkan program kedua periode")
+        raise ReportError(f"Pemetaan kode lama {agency.name} belum menghubungkan program kedua periode")
     histories = [program_history(p) for p in programs]
     years = sorted({y for h in histories for figures in [h["pagu"], h["realised"],
                                                           *[b["pagu"] for b in h["before"]],

@@ -37,7 +37,7 @@ def build_psks(agency: m.Agency, year: int) -> OfficialTable:
     lines = list(WelfarePotential.objects.filter(agency=agency, year=year).order_by("position"))
     if not lines:
         years = sorted(set(WelfarePotential.objects.filter(agency=agency).values_list("year", flat=True)))
-        raise ReportError(f"Belum ada data PSKS {year} untuk {agency.slug}. "
+        raise ReportError(f"Belum ada data PSKS {year} untuk {agency.name}. "
                           f"Yang ada: {', '.join(map(str, years)) or '(belum ada)'}")
     labels = dict(WelfarePotential.Group.choices)
     rows: list[TableRow] = []
@@ -88,7 +88,7 @@ def build_spm_layanan(agency: m.Agency, year: int) -> OfficialTable:
                     .prefetch_related("recipients", "components__program").order_by("position"))
     if not services:
         years = sorted(set(BasicService.objects.filter(agency=agency).values_list("year", flat=True)))
-        raise ReportError(f"Belum ada jenis pelayanan dasar SPM {year} untuk {agency.slug}. "
+        raise ReportError(f"Belum ada jenis pelayanan dasar SPM {year} untuk {agency.name}. "
                           f"Yang ada: {', '.join(map(str, years)) or '(belum ada)'}")
     rows: list[TableRow] = []
     for service in services:
