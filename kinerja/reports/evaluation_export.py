@@ -152,8 +152,11 @@ INDONESIAN_RUPIAH = '#,##0;-#,##0;"-"'
 INDONESIAN_PERCENT = '0.00" %"'
 
 
-def evaluation_xlsx(table: EvaluationTable) -> bytes:
+def evaluation_xlsx_openpyxl(table: EvaluationTable) -> bytes:
     """The table with the printed header layout: merged group headers, K/Rp under each numbered column.
+
+    The first writer, kept beside ``evaluation_sheet.evaluation_xlsx`` (XlsxWriter, what the app serves) while
+    tests compare the two workbooks cell by cell and the benchmark times both in the same run.
 
     Numbers are stored as numbers; Excel and LibreOffice display them with the reader's locale separators, which
     for an Indonesian installation is 1.234.567,89.
@@ -221,7 +224,7 @@ def evaluation_xlsx(table: EvaluationTable) -> bytes:
                 pending = None
         elif row.first_of_element:
             number += 1
-        values = _fixed_values(row, table, number)
+        values = fixed_values(row, table, number)
         for c, value in enumerate(values, start=1):
             ws.cell(row=r, column=c, value=value)
         c = len(fixed) + 1
@@ -283,7 +286,7 @@ def fixed_labels(table: EvaluationTable) -> list[str]:
     return [pgettext("nomor urut", "No"), _("Sasaran"), _("Program/Kegiatan"), _("Indikator kinerja (satuan)")]
 
 
-def _fixed_values(row: Row, table: EvaluationTable, number: int) -> list:
+def fixed_values(row: Row, table: EvaluationTable, number: int) -> list:
     ind = row.indicator.indicator if row.indicator else None
     indicator = indicator_label(ind)
     name = row.element.name if row.first_of_element else ""
@@ -394,7 +397,7 @@ def evaluation_csv(table: EvaluationTable) -> bytes:
                 pending = None
         elif row.first_of_element:
             number += 1
-        line = _fixed_values(row, table, number)
+        line = fixed_values(row, table, number)
         for column in table.columns:
             for measure in measures:
                 line.append(_csv_value(row.cells.get((column.number, measure), Cell()), column, measure))

@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from kinerja.engine import CodeFormatError, NumberFormatError, NumberKind, parse_code, read_number
 from kinerja.plan import models as m
 from kinerja.reports.csv_export import neutralise
-from kinerja.reports.evaluation_export import evaluation_csv, evaluation_xlsx
+from kinerja.reports.evaluation_export import evaluation_csv
+from kinerja.reports.evaluation_sheet import evaluation_xlsx
 from kinerja.reports.rencana_export import rencana_xlsx
 from kinerja.reports.renja_evaluation import build_evaluation
 from kinerja.reports.renja_rencana import build_rencana

@@ -7,7 +7,8 @@ import pytest
 from django.db.models import Q
 
 from kinerja.plan import models as m
-from kinerja.reports.evaluation_export import evaluation_csv, evaluation_xlsx
+from kinerja.reports.evaluation_export import evaluation_csv
+from kinerja.reports.evaluation_sheet import evaluation_xlsx
 from kinerja.reports.rencana_export import rencana_csv, rencana_xlsx
 from kinerja.reports.renja_evaluation import build_evaluation
 from kinerja.reports.renja_rencana import build_rencana

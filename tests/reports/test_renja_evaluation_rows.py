@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 
 from kinerja.engine import AveragePolicy
 from kinerja.plan.models import Agency
-from kinerja.reports.evaluation_export import evaluation_csv, evaluation_json, evaluation_xlsx
+from kinerja.reports.evaluation_export import evaluation_csv, evaluation_json
 from kinerja.reports.evaluation_html import present
+from kinerja.reports.evaluation_sheet import evaluation_xlsx
 from kinerja.reports.renja_evaluation import build_evaluation
 
 pytestmark = pytest.mark.golden

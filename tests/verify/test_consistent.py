@@ -3,7 +3,8 @@
 
 import pytest
 
-from kinerja.reports.evaluation_export import evaluation_csv, evaluation_xlsx
+from kinerja.reports.evaluation_export import evaluation_csv
+from kinerja.reports.evaluation_sheet import evaluation_xlsx
 from kinerja.reports.renja_evaluation import build_evaluation
 from kinerja.verify import verify_bytes
 
