@@ -515,6 +515,53 @@ def document_drafts(agency: m.Agency, kind: str, year: int, sections=None) -> di
     return {d.section: d.text for d in drafts if d.section in wanted and d.text.strip()}
 
 
+def indicator_analysis_draft(indicator: m.Indicator, year: int) -> str:
+    """The analisis of one indicator's capaian in a year: its row of the LKjIP of the year (Perjanjian Kinerja,
+    else program indicator) with last year and the Renstra end target, else its row of the Renja evaluation of
+    the year; "" when neither table holds it."""
+    from kinerja.reports.catalog import REPORTS
+    from kinerja.reports.data import ReportError
+    from kinerja.reports.renja_evaluation import FIGURES, K
+
+    agency, key = indicator.element.strategic_plan.agency, indicator.element.key
+    try:
+        table = _lkjip(agency, year)
+    except ReportError:
+        table = None
+    if table is not None and table.plan.pk == indicator.element.strategic_plan_id:
+        for part_key in ("3.2", "3.6"):
+            row = next((r for r in table.part(part_key).rows if r.kind == "indicator" and _base(r.key) == key
+                        and r.indicator == indicator.name), None)
+            if row is None:
+                continue
+            c = row.cell("6")
+            capaian = c.value if isinstance(c.value, Decimal) else None
+            grade = _value(row.cell("7")) if part_key == "3.2" else _grade_of(capaian)
+            sentences = [indicator_sentence(indicator.name, _value(row.cell("3")) or "", _value(row.cell("4")),
+                                            _value(row.cell("5")), capaian, grade or "", c.reason)]
+            for other, say in (("3.3", lambda r: _compared_with_last_year(r, year)),
+                               ("3.4", lambda r: _compared_with_renstra(r, table.plan.last_year, year))):
+                match = next((r for r in table.part(other).rows if r.kind == "indicator" and _base(r.key) == key
+                              and r.indicator == indicator.name), None)
+                if match is not None:
+                    sentences.append(say(match))
+            return " ".join(sentences)
+    try:
+        evaluation = REPORTS["renja-evaluasi"].build(agency, year, layout=None, averaging=None)
+    except ReportError:
+        return ""
+    column = {name: number for number, name in FIGURES[evaluation.layout].items()}
+    row = next((r for r in evaluation.rows if r.indicator is not None and r.indicator.indicator.pk == indicator.pk),
+               None)
+    if row is None:
+        return ""
+    cell = row.cells.get((column["capaian"], K))
+    capaian = cell.value if cell is not None and isinstance(cell.value, Decimal) else None
+    return indicator_sentence(indicator.name, indicator.satuan, _value(row.cells.get((column["target"], K))),
+                              _value(row.cells.get((column["year"], K))), capaian, _grade_of(capaian),
+                              cell.reason if cell is not None else None)
+
+
 def draft_note(lang: str) -> str:
     """The short note a generated document prints above a draft: what it is and that the planner checks it."""
     from django.utils import translation

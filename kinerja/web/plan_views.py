@@ -283,7 +283,9 @@ def narrative(request, agency: m.Agency, year: int, document: str = "", indicato
             return redirect(request.path)
     current = current_narratives(agency, year, indicator=ind, document="" if ind else document)
     # The drafts generated from the data, offered only to who may write the narrative (they fill its text area).
-    drafts = _narrative_drafts(agency, document, year) if may_edit and ind is None else {}
+    drafts = {}
+    if may_edit:
+        drafts = _narrative_drafts(agency, document, year) if ind is None else _analysis_draft(ind, year)
     filled = request.GET.get("draf", "")
     return render(request, "web/narrative.html", {
         "agency": agency, "year": year, "indicator": ind, "document": document, "may_edit": may_edit,
@@ -300,6 +302,17 @@ def _narrative_drafts(agency: m.Agency, document: str, year: int) -> dict[str, s
     except Exception:  # a draft is a convenience: its failure must not stop the planner writing (it is logged)
         logging.getLogger(__name__).exception("draf naskah %s %s %s tidak dapat disusun", agency.slug, document, year)
         return {}
+
+
+def _analysis_draft(ind: m.Indicator, year: int) -> dict[str, str]:
+    from kinerja.documents.drafts import indicator_analysis_draft
+
+    try:
+        text = indicator_analysis_draft(ind, year)
+    except Exception:  # as for a document's drafts: logged, and the planner still writes
+        logging.getLogger(__name__).exception("draf analisis indikator %s %s tidak dapat disusun", ind.pk, year)
+        return {}
+    return {m.Narrative.Section.ANALYSIS.value: text} if text else {}
 
 
 def _save_narrative(request, agency: m.Agency, year: int, ind: m.Indicator | None, document: str) -> dict[str, str]:

@@ -225,3 +225,19 @@ def test_a_year_without_the_previous_years_budget_says_only_what_it_knows(kukar)
             "terealisasi Rp 179.111.391 atau 99,51 %, dengan sisa Rp 888.609. Capaian kinerja program belum dapat "
             "dihitung (tidak ada baris dengan capaian terdefinisi), sehingga efisiensi juga belum.") in budget
     assert "Penyerapan terendah pada Program Perlindungan dan Jaminan Sosial (63,81 %)" in budget
+
+
+def test_an_indicators_analysis_draft(kukar, tarakan):
+    from kinerja.documents.drafts import indicator_analysis_draft
+
+    sakip = m.Indicator.objects.get(element__strategic_plan__agency=kukar, name="Nilai SAKIP",
+                                    element__level=m.Level.OBJECTIVE)
+    assert indicator_analysis_draft(sakip, 2023) == (
+        "Nilai SAKIP melampaui target: realisasi 92,45 dari target 79, capaian 117,03 % (Sangat Tinggi). Dibanding "
+        "tahun 2022 capaiannya meningkat, dari 107,03 % menjadi 117,03 %. Target akhir Renstra tahun 2026 (84) sudah "
+        "terlampaui sampai dengan 2023: 110,06 %.")
+    assert indicator_analysis_draft(sakip, 2030) == ""  # no LKjIP nor Renja of that year
+    permakanan = m.Indicator.objects.filter(element__strategic_plan__agency=tarakan,
+                                            element__code="1.06.04.2.01.0001").first()
+    assert indicator_analysis_draft(permakanan, 2022).endswith(  # from the Renja evaluation of 2022
+        "tepat mencapai target 200 (capaian 100,00 %, Sangat Tinggi).")

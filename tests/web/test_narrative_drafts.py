@@ -69,3 +69,16 @@ def test_a_failing_draft_does_not_stop_the_planner_writing(client, kukar, monkey
     _url, page = _page(client, "perencana.kukar")
     html = page.content.decode()
     assert page.status_code == 200 and BUTTON not in html and html.count("<textarea") > 10
+
+
+def test_an_indicators_analysis_page_offers_its_draft(client, tarakan):
+    indicator = m.Indicator.objects.filter(element__strategic_plan__agency=tarakan,
+                                           element__code="1.06.04.2.01.0001").first()
+    url = reverse("indicator-narrative", args=["dinsospm-tarakan", indicator.pk, 2022])
+    client.force_login(get_user_model().objects.get(username="perencana.tarakan"))
+    html = client.get(url + "?draf=analisis").content.decode()
+    assert html.count(BUTTON) == 1  # analisis only, not penghambat, pendorong, solusi
+    textarea = html.split('name="section" value="analisis"')[1].split("</textarea>")[0]
+    assert textarea.endswith("Jumlah Orang yang Mendapatkan Pemenuhan Kebutuhan Permakanan Sesuai dengan Standar "
+                             "Gizi Minimal Kewenangan Kabupaten/Kota tepat mencapai target 200 (capaian 100,00 %, "
+                             "Sangat Tinggi).")
