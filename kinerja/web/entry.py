@@ -106,6 +106,7 @@ class EntryRow:
     warning: str = ""
     # The year is held as one annual total: its quarters cannot be entered (the save refuses them).
     annual: bool = False
+    annual_value: m.Realisation | None = None
 
     @property
     def current(self):
@@ -162,6 +163,17 @@ class EntryRow:
         return shown_number(current.denominator, NumberKind.COUNT, current_lang()) if current is not None else ""
 
     @property
+    def annual_text(self) -> str:
+        """The year's total, shown where the quarter cannot be entered."""
+        total = self.annual_value
+        if total is None:
+            return ""
+        if total.value is None:
+            return total.category or total.text
+        shown = format_count(total.value, current_lang(), max_places=6)
+        return f"{shown} {total.unit}" if total.unit else shown
+
+    @property
     def check(self) -> dict:
         """The saved value's capaian and warnings (the same cell the live check fills while typing)."""
         current = self.current
@@ -180,6 +192,7 @@ class BudgetRow:
     pagu: Decimal | None
     quarters: dict[int, m.BudgetRealisation] = field(default_factory=dict)
     annual: bool = False
+    annual_amount: Decimal | None = None
 
     def bind(self, quarter: int) -> BudgetRow:
         self._quarter = quarter
@@ -249,16 +262,16 @@ def entry_rows(unit: m.Unit, year: int, quarter: int) -> tuple[list[EntryRow], l
               .select_related("revision").order_by("revision__number")):
         targets[t.indicator_id] = t  # the last revision wins
     reported = {}
-    annual: set[int] = set()
+    annual: dict[int, m.Realisation] = {}
     for r in m.Realisation.objects.filter(indicator__in=indicators, year=year):
         if r.period == m.Period.YEAR:
-            annual.add(r.indicator_id)
+            annual[r.indicator_id] = r
         else:
             reported.setdefault(r.indicator_id, {})[r.period] = r
     # The year's indicators: those its Renja targets, and any already reported on.
     indicators = [ind for ind in indicators if ind.pk in targets or ind.pk in reported or ind.pk in annual]
-    rows = {ind.pk: EntryRow(ind, targets.get(ind.pk), reported.get(ind.pk, {}), annual=ind.pk in annual)
-            .bind(quarter) for ind in indicators}
+    rows = {ind.pk: EntryRow(ind, targets.get(ind.pk), reported.get(ind.pk, {}), annual=ind.pk in annual,
+                             annual_value=annual.get(ind.pk)).bind(quarter) for ind in indicators}
     elements = {ind.element_id: ind.element for ind in indicators if ind.element.unit_id == unit.pk}
     pagu: dict[int, Decimal] = {}
     # The unit's elements with a Renja budget this year get their Rp line even without an indicator.
@@ -271,7 +284,7 @@ def entry_rows(unit: m.Unit, year: int, quarter: int) -> tuple[list[EntryRow], l
     budgets = {pk: BudgetRow(e, pagu.get(pk)).bind(quarter) for pk, e in elements.items()}
     for b in m.BudgetRealisation.objects.filter(element__in=elements, year=year):
         if b.period == m.Period.YEAR:
-            budgets[b.element_id].annual = True
+            budgets[b.element_id].annual, budgets[b.element_id].annual_amount = True, b.amount
         else:
             budgets[b.element_id].quarters[b.period] = b
     return list(rows.values()), list(budgets.values())
@@ -440,13 +453,15 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
     readonly = readonly_reason(may_enter, report, rows, budgets, year)
     editable = not readonly
     annual_lines = sum(1 for line in [*rows, *budgets] if line.annual)
+    # Nothing to submit: no line at all, or every line held as the year's total (its quarters take no values).
+    nothing = not rows and not budgets or annual_lines == len(rows) + len(budgets)
     return render(request, "web/quarter_entry.html", {
         "agency": agency, "unit": unit_obj, "year": year, "quarter": quarter, "rows": rows, "budgets": budgets,
         "grid": grid_rows(rows, budgets), "report": report, "editable": editable, "readonly_reason": readonly,
         "annual_lines": annual_lines if editable else 0, "empty": not rows and not budgets,
         "returned": _returned(report), "errors": errors, "posted": posted,
         "actions": [a for a in _actions(request.user, agency, unit_obj, report)
-                    if not (a == "submit" and (editable or (not rows and not budgets)))],
+                    if not (a == "submit" and (editable or nothing))],
         "history": _history(report),
         "capaian_url": reverse("entry-capaian", args=[agency.slug]),
     })

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from kinerja.engine import NumberKind, read_number
+from kinerja.engine import NumberKind, format_count, read_number
 from kinerja.plan import models as m
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
-from kinerja.web.entry import shown_number
+from kinerja.web.entry import entry_rows, shown_number
 
 YEAR, QUARTER = 2021, 4
 
@@ -107,9 +107,12 @@ def test_an_annual_total_year_is_read_only_with_the_reason_before_anyone_types(c
     assert "Tahun 2023 tercatat sebagai total tahunan tanpa rincian triwulan" in page
     notice = page.index('class="notice readonly"')
     assert notice < page.index('<form method="post" id="entry"')
-    inputs = re.findall(r'<input name="(?:v|rp|n|d)-\d+"[^>]*>', page)
-    assert inputs and all("disabled" in tag for tag in inputs)
-    assert 'name="save"' not in page and 'name="submit"' not in page
+    # Each line shows the year's total instead of a field to type into; nothing can be saved or submitted.
+    assert not re.findall(r'<input name="(?:v|rp|n|d|note|url)-\d+"(?![^>]*disabled)[^>]*>', page)
+    annual = m.Realisation.objects.filter(indicator__in=[row.indicator for row in entry_rows(
+        kukar.units.get(key="rehsos"), 2023, 1)[0]], year=2023, period=m.Period.YEAR).first()
+    assert f"Total tahunan: {format_count(annual.value)}" in page
+    assert 'name="save"' not in page and 'name="submit"' not in page and ">Ajukan<" not in page
 
 
 def test_an_empty_report_cannot_be_submitted(client, kukar):
@@ -174,3 +177,32 @@ def test_a_value_the_reader_refuses_is_explained_in_the_pages_language(client, k
     client.cookies["django_language"] = "id"
     page = client.post(url, amount, HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert "Rp 2.500.000.000" in page and "melebihi pagu" in page
+
+
+def test_a_ratio_is_checked_from_its_two_parts_while_typing_and_after_saving(client, kukar):
+    from django.db.models import Q
+
+    ratio = (m.Indicator.objects.filter(value_kind="ratio", element__strategic_plan__agency=kukar,
+                                        element__strategic_plan__first_year=YEAR)
+             .filter(Q(unit__key="rehsos") | Q(unit__isnull=True, element__unit__key="rehsos")).first())
+    assert ratio is not None
+    # The demo's ratios are reported as annual totals only: give one a Renja target for the year.
+    other = m.Target.objects.filter(kind=m.PlanKind.RENJA, year=YEAR, indicator__element__strategic_plan__agency=kukar)
+    m.Target.objects.create(indicator=ratio, revision=other.first().revision, kind=m.PlanKind.RENJA, year=YEAR,
+                            value=Decimal(80), text="80")
+    login(client, "operator.rehsos.kukar")
+    url = reverse("entry-capaian", args=["dinsos-kukar"])
+    refused = client.post(url, {"indicator": ratio.pk, "year": YEAR, f"n-{ratio.pk}": "5", f"d-{ratio.pk}": "0"})
+    assert "penyebut 0: rasio tidak dapat dihitung" in refused.content.decode()
+    page = client.get(entry_url()).content.decode()
+    assert f'name="n-{ratio.pk}"' in page and f'name="d-{ratio.pk}"' in page
+    client.post(entry_url(), {f"v-{ratio.pk}": "", f"n-{ratio.pk}": "1.200", f"d-{ratio.pk}": "1.600",
+                              f"ver-{ratio.pk}": "0", "save": ""})
+    assert m.Realisation.objects.get(indicator=ratio, year=YEAR, period=QUARTER).value == Decimal(75)
+    page = client.get(entry_url()).content.decode()
+    assert (field_value(page, f"n-{ratio.pk}"), field_value(page, f"d-{ratio.pk}")) == ("1.200", "1.600")
+    live = client.post(url, {"indicator": ratio.pk, "year": YEAR, f"n-{ratio.pk}": "1.200",
+                             f"d-{ratio.pk}": "1.600"}).content.decode()
+    shown = re.search(rf'id="capaian-{ratio.pk}"[^>]*>(.*?)</td>', page, re.S).group(1)
+    # 75 of 80; after saving, the same cell the live check gave
+    assert "93,75 %" in live and live.strip() == shown.strip()
