@@ -11,7 +11,6 @@ from pathlib import Path
 REPORTS = ("renja-evaluasi", "renja-rencana", "rkpd-review", "usulan", "kinerja-pelayanan", "tujuan-sasaran",
            "pk", "iku", "lkjip")
 REPORTS += ("kode-lama", "riwayat-program", "pendanaan", "psks", "spm-layanan")  # plan tables (issue 14)
-REPORTS += ("kode-lama", "riwayat-program", "pendanaan", "psks", "spm-layanan")  # plan tables (issue 14)
 REPORTS += ("ikk",)  # seed 000's IKK table (issue 14, column numbers as printed)
 REPORTS += ("permasalahan", "faktor-penentu", "telaahan-kebijakan", "visi-misi", "strategi-kebijakan",
             "keselarasan-program", "keterkaitan-prioritas", "tim-penyusun")  # strategic context (issue 14)

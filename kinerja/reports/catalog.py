@@ -212,11 +212,11 @@ REPORTS: dict[str, Report] = {
         ),
         *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
           for name, stem, build in OFFICIAL_TABLES),
-        *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
-          for name, stem, build in PLAN_TABLES),
         # The strategic-context tables (kinerja.strategy), in the official tables' shape and writers.
         *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
           for name, stem, build in STRATEGY_TABLES),
+        *(Report(name=name, file_stem=stem, build=_official(build), outputs=_official_outputs())
+          for name, stem, build in PLAN_TABLES),
         *(Report(name=name, file_stem=stem, build=build, outputs=_document_outputs())
           for name, stem, build in DOCUMENT_TABLES),
     )
