@@ -58,6 +58,25 @@ INDICATOR = Path(
     "JOIN plan_planelement e ON e.id = i.element_id JOIN plan_strategicplan sp ON sp.id = e.strategic_plan_id",
 )
 
+REGION_OF_ROW = Path("SELECT id AS a FROM plan_agency WHERE region_id = {r}.region_id",
+                    "SELECT ag.id AS a FROM plan_agency ag JOIN {t} ON ag.region_id = {t}.region_id")
+SPM_SERVICE = Path("SELECT agency_id AS a FROM spm_basicservice WHERE id = {r}.service_id",
+                   "SELECT s.agency_id AS a FROM {t} JOIN spm_basicservice s ON s.id = {t}.service_id")
+VISION = Path(
+    "SELECT ag.id AS a FROM plan_agency ag JOIN strategy_regionalvision v ON v.region_id = ag.region_id "
+    "WHERE v.id = {r}.vision_id",
+    "SELECT ag.id AS a FROM {t} JOIN strategy_regionalvision v ON v.id = {t}.vision_id "
+    "JOIN plan_agency ag ON ag.region_id = v.region_id",
+)
+STRATEGY = Path(
+    "SELECT sp.agency_id AS a FROM strategy_strategy s JOIN plan_strategicplan sp ON sp.id = s.strategic_plan_id "
+    "WHERE s.id = {r}.strategy_id",
+    "SELECT sp.agency_id AS a FROM {t} JOIN strategy_strategy s ON s.id = {t}.strategy_id "
+    "JOIN plan_strategicplan sp ON sp.id = s.strategic_plan_id",
+)
+TEAM = Path("SELECT agency_id AS a FROM strategy_draftingteam WHERE id = {r}.team_id",
+            "SELECT d.agency_id AS a FROM {t} JOIN strategy_draftingteam d ON d.id = {t}.team_id")
+
 # Every table whose rows a computed result may read. tests/dataversion checks that each model holding agency data
 # is here or in UNTRACKED, so a new table cannot be forgotten.
 PATHS: dict[str, Path] = {
@@ -82,6 +101,25 @@ PATHS: dict[str, Path] = {
     "plan_proposal": DIRECT,
     "plan_issueddocument": DIRECT,
     "realisation_quarterreport": DIRECT,
+    # The tables of the documents' other chapters (issue 14): what a generated document reads.
+    "plan_codecrosswalk": DIRECT,
+    "plan_fundingline": DIRECT,
+    "spm_basicservice": DIRECT,
+    "spm_servicerecipient": SPM_SERVICE,
+    "spm_servicecomponent": SPM_SERVICE,
+    "spm_welfarepotential": DIRECT,
+    "strategy_serviceproblem": DIRECT,
+    "strategy_determiningfactor": DIRECT,
+    "strategy_policyreview": DIRECT,
+    "strategy_regionalvision": REGION_OF_ROW,
+    "strategy_regionalmission": VISION,
+    "strategy_missiongoal": STRATEGIC_PLAN,
+    "strategy_strategy": STRATEGIC_PLAN,
+    "strategy_policydirection": STRATEGY,
+    "strategy_programalignment": DIRECT,
+    "strategy_prioritylink": DIRECT,
+    "strategy_draftingteam": DIRECT,
+    "strategy_draftingteammember": TEAM,
 }
 UNTRACKED = frozenset({"realisation_auditentry", "imports_importjob", "accounts_membership"})
 
