@@ -1,7 +1,9 @@
 """Fixtures shared by the suite: the demo data is loaded once per session into the test database."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from kinerja.accounts.models import Membership, Role
 from kinerja.demo.loader import load_demo
@@ -53,3 +55,12 @@ def pytest_collection_modifyitems(config, items):
         path = item.path.relative_to(root).as_posix()
         if path.startswith(SLOW_PATHS):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request with Accept-Language en leaves the thread's
+    translation in English (LocaleMiddleware activates it and nothing resets it between test requests)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -84,8 +84,11 @@ class FileReading:
         missing = []
         if not layout.has(Role.CODE, Role.CODE_PROGRAM, Role.NAME):
             missing.append("kolom kode atau nama program/kegiatan")
-        if self.kind == PLAN and not layout.has(*PLAN_VALUE_ROLES, Role.INDICATOR):
-            missing.append(f"kolom target atau pagu tahun {self.year}")
+        # Names and indicators alone identify nothing (Kinerja's own keselarasan table has just those): a plan file
+        # brings its targets or pagu, or the codes that say which element each row is.
+        if self.kind == PLAN and not (layout.has(*PLAN_VALUE_ROLES)
+                                      or (layout.has(Role.INDICATOR) and layout.has(Role.CODE, Role.CODE_PROGRAM))):
+            missing.append(f"kolom target atau pagu tahun {self.year} (atau kolom kode dan indikator)")
         if self.kind == REALISATION:
             if not layout.has(*REALISATION_ROLES):
                 missing.append(f"kolom realisasi tahun {self.year} (TW I–IV atau realisasi setahun)")

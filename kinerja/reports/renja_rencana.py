@@ -233,7 +233,7 @@ def _target_cell(ind: IndicatorData, revision: m.Revision, kind: str, year: int)
     stored = ind.target(revision, kind, year)
     if stored is None:
         return Cell(unit=ind.indicator.satuan or None)
-    return Cell(value=stored.category or stored.value, unit=stored.unit)
+    return Cell(value=stored.category or stored.value, unit=stored.spelled or stored.unit)
 
 
 def compare_code(code: str, printed: str, scheme: CodeScheme) -> Difference | None:

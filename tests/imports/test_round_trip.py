@@ -12,6 +12,7 @@ from kinerja.reports.evaluation_sheet import evaluation_xlsx
 from kinerja.reports.rencana_export import rencana_csv, rencana_xlsx
 from kinerja.reports.renja_evaluation import build_evaluation
 from kinerja.reports.renja_rencana import build_rencana
+from tests.reports.samples import YEARS, agency_of
 
 from .conftest import do_import, stored
 
@@ -159,10 +160,9 @@ def test_rencana_export_of_dinsos_kukar_recreates_the_plan_in_an_emptied_copy(db
 
 # The exports that are not import formats (docs/import.md, "Kinerja's own exports"): the importer reads none of
 # them as plan or realisation data — each needs a column mapping and has errors — and nothing is written.
-NOT_IMPORT_FORMATS = [("rkpd-review", "dinsos-kukar", 2021), ("usulan", "dinsos-kukar", 2021),
-                      ("kinerja-pelayanan", "dinsos-kukar", 2021), ("tujuan-sasaran", "dinsospm-tarakan", 2022),
-                      ("pk", "dinsos-kukar", 2023), ("iku", "dinsos-kukar", 2021), ("lkjip", "dinsos-kukar", 2023)]
-NOT_IMPORT_FORMATS += [("ikk", "dinsos-kukar", 2021)]  # seed 000's IKK table
+NOT_IMPORT_FORMATS = [("tujuan-sasaran", "dinsospm-tarakan", 2022)] + [
+    (name, agency_of(name), year) for name, year in YEARS.items()
+    if name not in ("renja-evaluasi", "renja-rencana", "tujuan-sasaran")]
 
 
 def test_every_xlsx_export_is_either_an_import_format_or_listed_here():

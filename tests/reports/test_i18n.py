@@ -14,16 +14,7 @@ from openpyxl import load_workbook
 
 from kinerja.plan.models import Agency
 from kinerja.reports.catalog import REPORTS
-
-# A year with data in the demo for each report of the catalog (dinsos-kukar).
-YEARS = {"renja-evaluasi": 2019, "renja-rencana": 2021, "rkpd-review": 2021, "usulan": 2021,
-         "kinerja-pelayanan": 2021, "tujuan-sasaran": 2021, "pk": 2023, "iku": 2023, "lkjip": 2023}
-YEARS["ikk"] = 2021  # seed 000's IKK table
-# The strategic-context tables (kinerja/strategy); keterkaitan-prioritas is seed 001's (Tarakan).
-YEARS.update({"permasalahan": 2021, "faktor-penentu": 2021, "telaahan-kebijakan": 2021, "visi-misi": 2023,
-              "strategi-kebijakan": 2023, "keselarasan-program": 2023, "keterkaitan-prioritas": 2024,
-              "tim-penyusun": 2021})
-AGENCIES = {"keterkaitan-prioritas": "dinsospm-tarakan"}
+from tests.reports.samples import YEARS, agency_of
 
 # A few headers per table, as the Indonesian output prints them and as the English output must.
 KNOWN = {
@@ -44,7 +35,6 @@ KNOWN = {
 }
 KNOWN["ikk"] = [("Rumus/persamaan", "Formula/equation"), ("Pembilang / penyebut", "Numerator / denominator")]
 # The plan tables of issue 14.
-YEARS.update({"kode-lama": 2021, "riwayat-program": 2023, "pendanaan": 2021, "psks": 2023, "spm-layanan": 2023})
 KNOWN["kode-lama"] = [("Kode SIMRAL", "SIMRAL code"), ("Indikator (outcome)", "Indicator (outcome)")]
 KNOWN["riwayat-program"] = [("Periode Renstra", "Renstra period"), ("Realisasi (Rp)", "Realisation (Rp)")]
 KNOWN["pendanaan"] = [("Sumber dana", "Source of funds"), ("Catatan penting", "Important notes")]
@@ -67,7 +57,7 @@ KNOWN.update({
 def render(name: str, fmt: str, lang: str):
     report = REPORTS[name]
     with translation.override(lang):
-        table = report.build(Agency.objects.get(slug=AGENCIES.get(name, "dinsos-kukar")), YEARS[name])
+        table = report.build(Agency.objects.get(slug=agency_of(name)), YEARS[name])
         return report.outputs[fmt].write(table)
 
 

@@ -25,9 +25,10 @@ SCOPES = {  # scope → (agency slug, unit key)
     "other-agency": ("dinsospm-tarakan", "umum-kepegawaian"),
 }
 SAMPLE = {"year": 2019, "quarter": 1, "fmt": "json", "action": "verify", "indicator": 1, "element": 1,
-          "membership": 1, "plan": 1, "realisation": 1, "document": "lkjip", "kind": "lkjip", "number": 1}
+          "membership": 1, "plan": 1, "realisation": 1, "document": "lkjip", "kind": "lkjip", "number": 1,
+          "declaration": 1}
 POST_ONLY = {"quarter-transition", "entry-capaian", "revision-create", "region-membership-remove", "element-create",
-             "document-issue"}
+             "document-issue", "unit-declare", "unit-withdraw"}
 
 
 def named_patterns(resolver=None, prefix=""):
