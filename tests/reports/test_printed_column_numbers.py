@@ -16,8 +16,6 @@ from openpyxl import load_workbook
 
 from kinerja.reports.kinerja_pelayanan import build_ikk, build_kinerja_pelayanan
 from kinerja.reports.official import present, table_json, table_xlsx
-from kinerja.reports.rencana_export import rencana_json, rencana_xlsx
-from kinerja.reports.renja_rencana import build_rencana
 from kinerja.reports.rkpd_review import build_rkpd_review
 from kinerja.reports.tujuan_sasaran import build_tujuan_sasaran
 
@@ -154,17 +152,8 @@ def test_rkpd_review_kukar_2021_prints_no_numbers_so_keeps_its_own(kukar):
 
 # -- REPORTS.md §B: seed 001 Tabel 7 --------------------------------------------------------------------------------
 
-@pytest.mark.golden
-@pytest.mark.xfail(strict=True, reason="layout 1 has a no. column Tabel 7 does not print (and XLSX needs a number "
-                                       "for it), and no sumber dana (Tabel 7's 7)")
-def test_rencana_layout_1_tarakan_2024_as_tabel_7(tarakan):
-    """Seed 001 line 799: ``1 … 10`` under KODE, Urusan/…/Sub Kegiatan, Indikator, Rencana 2024 (lokasi, target,
-    pagu, sumber dana), Catatan Penting, Prakiraan Maju 2025 (target, pagu) (lines 797–798)."""
-    table = build_rencana(tarakan, 2024, layout=1)
-    data = rencana_json(table)
-    printed = ["1", "2", "3", "4", "5", "6", "8", "9", "10"]
-    assert [c["number"] for c in data["columns"] if c["label"] != "No"] == printed
-    assert xlsx_numbers(rencana_xlsx(table)) == printed
+# Tabel 7 (lokasi, target, pagu, sumber dana) is the pendanaan report, numbered 1–10 as printed:
+# tests/plantables/test_plan_tables.py::test_tabel_7_columns_as_printed.
 
 
 @pytest.mark.golden
