@@ -50,6 +50,14 @@ MARK_FILL = PatternFill("solid", fgColor="FFF4CC")
 BOLD_KINDS = frozenset({"urusan", "bidang", "program", "tujuan", "total"})
 
 
+def renja_source(agency: m.Agency, year: int) -> str:
+    """The document a table of the Renja of ``year`` comes from, as a reader names it ("Renja 2021 murni"): the
+    latest Renja revision of the year. (Where the demo transcription came from stays in the data, not on the page.)"""
+    revision = (m.Revision.objects.filter(agency=agency, document=m.Revision.Document.RENJA, year=year)
+                .order_by("-number").first())
+    return str(revision) if revision else ""
+
+
 @dataclass(frozen=True)
 class TableColumn:
     """One official column. ``percent``: values computed as percentages, written with two decimals."""

@@ -26,7 +26,7 @@ from kinerja.engine import NumberKind, Reason, Result, same_unit
 from kinerja.plan import models as m
 
 from .data import ReportError, plan_covering
-from .official import RP, SATUAN, K, OfficialTable, TableColumn, TableRow
+from .official import RP, SATUAN, K, OfficialTable, TableColumn, TableRow, renja_source
 from .printed import CHILDREN_SUM, DOES_NOT_FOLLOW, Difference, compare_number, with_printed_numbers
 from .renja_evaluation import Cell
 
@@ -209,7 +209,7 @@ def build_rkpd_review(agency: m.Agency, year: int) -> OfficialTable:
         report=REPORT, title=str(_("Review terhadap rancangan awal RKPD %(y)s") % {"y": year}), agency=agency,
         plan=plan, year=year, columns=with_printed_numbers(agency, REPORT, year, columns(year)), rows=rows, total=total,
         summary=summary,
-        mark_label=str(_("Berbeda dari rancangan awal")), source=lines[0].source,
+        mark_label=str(_("Berbeda dari rancangan awal")), source=renja_source(agency, year),
     )
 
 

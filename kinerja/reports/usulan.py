@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from kinerja.plan import models as m
 
 from .data import ReportError, plan_covering
-from .official import RP, SATUAN, K, OfficialTable, TableColumn, TableRow
+from .official import RP, SATUAN, K, OfficialTable, TableColumn, TableRow, renja_source
 from .printed import with_printed_numbers
 from .renja_evaluation import Cell
 
@@ -109,5 +109,5 @@ def build_usulan(agency: m.Agency, year: int) -> OfficialTable:
     return OfficialTable(
         report=REPORT, title=str(_("Usulan (aspirasi) masyarakat %(y)s") % {"y": year}), agency=agency, plan=plan,
         year=year, columns=with_printed_numbers(agency, REPORT, year, columns()), rows=rows, total=total,
-        summary=summary, source=lines[0].source,
+        summary=summary, source=renja_source(agency, year),
     )

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET
 from kinerja.accounts.permissions import Capability, requires
 from kinerja.plan import models as m
 from kinerja.reports import official
-from kinerja.reports.catalog import OFFICIAL_TABLES, REPORTS
+from kinerja.reports.catalog import OFFICIAL_TABLES, PLAN_TABLES, REPORTS
 from kinerja.reports.data import ReportError
+from kinerja.spm.models import BasicService, WelfarePotential
 from kinerja.strategy.reports import LABELS as STRATEGY_LABELS
 from kinerja.strategy.reports import STRATEGY_TABLES, available_years
 
@@ -28,6 +29,11 @@ LABELS = {
     "kinerja-pelayanan": _("Pencapaian kinerja pelayanan (IKK/SPM)"),
     "tujuan-sasaran": _("Tujuan dan sasaran"),
     "ikk": _("Capaian indikator kinerja kunci (IKK)"),
+    "kode-lama": _("Pemetaan kode program dan kegiatan"),
+    "riwayat-program": _("Riwayat program lintas periode Renstra"),
+    "pendanaan": _("Rencana program dan kegiatan dengan lokasi dan sumber dana"),
+    "psks": _("Potensi dan sumber kesejahteraan sosial (PSKS)"),
+    "spm-layanan": _("Jenis pelayanan dasar SPM"),
 }
 LABELS.update(STRATEGY_LABELS)
 
@@ -110,6 +116,7 @@ def available(agencies: list[m.Agency]) -> dict[int, list[dict]]:
         indicator__element__strategic_plan__agency__in=ids).order_by()
         .values_list("indicator__element__strategic_plan__agency_id", flat=True).distinct())
     strategy = available_years(ids)
+    plan_tables = _plan_table_years(ids, years_by_agency)
     out = {}
     for pk in ids:
         first = first_target.get(pk)
@@ -125,4 +132,23 @@ def available(agencies: list[m.Agency]) -> dict[int, list[dict]]:
         out[pk] += [{"name": name, "label": LABELS[name], "url_name": f"table-{name}",
                      "years": strategy[pk][name]} for name, _stem, _build_fn in STRATEGY_TABLES
                     if strategy[pk].get(name)]
+        out[pk] += [{"name": name, "label": LABELS[name], "url_name": f"table-{name}", "years": years}
+                    for name, _stem, _build_fn in PLAN_TABLES if (years := plan_tables[name].get(pk))]
     return out
+
+
+def _plan_table_years(ids: list[int], years_by_agency) -> dict[str, dict[int, list[int]]]:
+    """The crosswalk and the program history are one table per Renstra period: linked at the period's first year.
+    Tabel 7, PSKS and the SPM services at each year stored."""
+    crosswalk = years_by_agency(m.CodeCrosswalk.objects.filter(agency__in=ids).order_by()
+                                .values_list("agency_id", "target_plan__first_year").distinct())
+    return {
+        "kode-lama": crosswalk,
+        "riwayat-program": crosswalk,
+        "pendanaan": years_by_agency(m.FundingLine.objects.filter(agency__in=ids).order_by()
+                                     .values_list("agency_id", "year").distinct()),
+        "psks": years_by_agency(WelfarePotential.objects.filter(agency__in=ids).order_by()
+                                .values_list("agency_id", "year").distinct()),
+        "spm-layanan": years_by_agency(BasicService.objects.filter(agency__in=ids).order_by()
+                                       .values_list("agency_id", "year").distinct()),
+    }
