@@ -280,8 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=FORMATS, default="json")
     report.add_argument("--layout", type=int, choices=(1, 2), help="printed layout (default: the agency's)")
     report.add_argument("--averaging", choices=AVERAGING,
-                        help="renja-evaluasi only. default: rows without a target that year are excluded "
-                             "(RULES §4); seed: they count as 0 %% as the published document does")
+                        help="renja-evaluasi only. default: rows without a target that year are excluded; "
+                             "seed: they count as 0 %% as the published document does")
     report.add_argument("--lang", choices=("id", "en"), default="id")
     report.add_argument("--output", "-o", help="write to this file instead of standard output")
     report.set_defaults(func=cmd_report)

@@ -103,7 +103,7 @@ class DocumentFiles:
             fields.append("factor")
         if (indicator.value_kind == m.Indicator.ValueKind.RATIO
                 and not (indicator.numerator_name and indicator.denominator_name)):
-            raise row.error("numerator_name", "indikator rasio memerlukan nama pembilang dan penyebut (RULES §7)")
+            raise row.error("numerator_name", "indikator rasio memerlukan nama pembilang dan penyebut")
         if fields:
             indicator.save(update_fields=fields)
 

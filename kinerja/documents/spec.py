@@ -145,6 +145,9 @@ RENJA = DocumentSpec(
                              Analyses(-2))),
                     Section("2.2", _t("Analisis Kinerja Pelayanan Perangkat Daerah", "Service Performance"),
                             (Narrative("kinerja_pelayanan"),
+                             # Seed 000 prints the IKK table first, unnumbered (seed 001 has none: a note there).
+                             Table("ikk", 0, _p("", "Capaian Indikator Kinerja Kunci Pelaksana Urusan Wajib Bidang "
+                                                "Sosial", "Key Performance Indicators of the Social Affairs")),
                              Table("kinerja-pelayanan", 0, _p(  # asked for the Renja's year, as it prints it
                                  "2", "Pencapaian Kinerja Pelayanan %(agency)s",
                                  "Service Performance of %(agency)s")))),

@@ -900,7 +900,7 @@ class _Matcher:
                 if total is None or total != amount:
                     shown = f"Rp {format_rupiah(total)}" if total is not None else "tidak ada pagu rincian"
                     self.warn(f"pagu induk Rp {format_rupiah(amount)} berbeda dari jumlah rinciannya ({shown}); pagu "
-                              "induk adalah jumlah rinciannya (RULES §5) dan tidak disimpan", line, cell, role)
+                              "induk adalah jumlah rinciannya dan tidak disimpan", line, cell, role)
                 continue
             stored = state.budgets.get((node.pk, kind, target_year)) if node.pk else None
             lokasi, catatan, _line = self.places.get(ref, ("", "", None)) if kind == RENJA else ("", "", None)
@@ -1071,7 +1071,7 @@ class _Matcher:
                 if total is None or total != amount:
                     shown = f"Rp {format_rupiah(total)}" if total is not None else "tidak ada realisasi rincian"
                     self.warn(f"realisasi anggaran induk Rp {format_rupiah(amount)} berbeda dari jumlah rinciannya "
-                              f"({shown}); nilai induk adalah jumlah rinciannya (RULES §5) dan tidak disimpan", line,
+                              f"({shown}); nilai induk adalah jumlah rinciannya dan tidak disimpan", line,
                               cell, role)
                 continue
             stored = state.budget_realisations.get((node.pk, period)) if node.pk else None

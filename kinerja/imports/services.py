@@ -127,7 +127,7 @@ def read_file(data: bytes, name: str, *, year: int, kind: str | None = None, map
     rows, problems = read_rows(grid, layout)
     by_number = [c.index for c in layout.columns if c.note.startswith("menurut nomor kolom resmi")]
     if by_number:
-        problems.append(Problem("warning", "kolom tanpa judul dikenali dari nomor kolom resminya (REPORTS.md): kolom "
+        problems.append(Problem("warning", "kolom tanpa judul dikenali dari nomor kolom resminya: kolom "
                                 + ", ".join(map(str, by_number)) + "; periksa pratinjau", Where(grid.sheet)))
     reading = FileReading(name=name, grid=grid, layout=layout, rows=rows, problems=problems, kind=kind, year=year)
     other = REALISATION_ROLES if kind == PLAN else PLAN_VALUE_ROLES

@@ -42,7 +42,7 @@ NOTED = re.compile(r"^(?P<value>.*?\S)\s*\((?P<note>[^()]*)\)$")
 
 TRUNCATED = _("dipotong ke jumlah desimal tercetak, bukan dibulatkan")
 ONE_DECIMAL = _("dibulatkan ke satu desimal")
-GRADE_DIFFERS = _("predikat tercetak tidak sesuai skala %(scale)s (RULES §8)")
+GRADE_DIFFERS = _("predikat tercetak tidak sesuai skala %(scale)s")
 NO_RESULT = frozenset({"-", "—"})
 
 

@@ -32,7 +32,7 @@ from .renja_evaluation import Cell
 from .tujuan_sasaran import value_cells
 
 REPORT = "kinerja-pelayanan"
-RATIO_PRINTED = _("tidak sama dengan pembilang / penyebut × %(factor)s yang tersimpan (RULES §7)")
+RATIO_PRINTED = _("tidak sama dengan pembilang / penyebut × %(factor)s yang tersimpan")
 
 
 def selected(indicator: m.Indicator, element: m.PlanElement) -> bool:

@@ -152,10 +152,9 @@ class OfficialTable:
 
 # -- grades (RULES §8) ---------------------------------------------------------------------------------------------
 
-WRONG_SCALE = ("predikat tercetak mengikuti skala %(other)s, bukan skala %(scale)s yang dipakai perangkat daerah "
-               "(RULES §8)")
-NO_SCALE = "predikat tercetak tidak sesuai skala SAKIP mana pun; menurut %(scale)s nilai ini %(grade)s (RULES §8)"
-NOT_ON_SCALE = "kategori tercetak tidak ada pada skala %(scale)s (RULES §1)"
+WRONG_SCALE = "predikat tercetak mengikuti skala %(other)s, bukan skala %(scale)s yang dipakai perangkat daerah"
+NO_SCALE = "predikat tercetak tidak sesuai skala SAKIP mana pun; menurut %(scale)s nilai ini %(grade)s"
+NOT_ON_SCALE = "kategori tercetak tidak ada pada skala %(scale)s"
 UNCHECKED = gettext_noop(
     "predikat %(grade)r pada %(indicator)s ditampilkan seperti tercetak: skalanya tidak tersimpan di Kinerja")
 

@@ -16,8 +16,8 @@ from .lang import current_lang
 PRINTED_NOTHING = _("dokumen tidak mencetak nilai, aturan memberi nilai")
 DOES_NOT_FOLLOW = _("tidak sesuai dengan data tersimpan")
 # Causes shared by every table that prints parents' pagu and codes.
-CHILDREN_SUM = _("tidak sama dengan jumlah rincian di bawahnya (RULES §5)")
-CODE_PRINTED = _("kode tercetak tidak sesuai kodefikasi (RULES §10)")
+CHILDREN_SUM = _("tidak sama dengan jumlah rincian di bawahnya")
+CODE_PRINTED = _("kode tercetak tidak sesuai kodefikasi")
 
 
 @dataclass(frozen=True)

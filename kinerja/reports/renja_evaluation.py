@@ -49,14 +49,13 @@ REPORT = "renja-evaluasi"
 K, RP = "K", "Rp"
 QUARTERS = (1, 2, 3, 4)
 
-LAST_SUMMED = _("nilai tingkat (persentase/indeks) dijumlahkan antar tahun; indikator LAST memakai nilai terakhir "
-                "(RULES §2)")
-UNITS_SUMMED = _("nilai dengan satuan berbeda dijumlahkan (RULES §2)")
-FROM_WRONG_SUM = _("dihitung dari realisasi kumulatif yang dijumlahkan secara salah (RULES §2)")
+LAST_SUMMED = _("nilai tingkat (persentase/indeks) dijumlahkan antar tahun; indikator LAST memakai nilai terakhir")
+UNITS_SUMMED = _("nilai dengan satuan berbeda dijumlahkan")
+FROM_WRONG_SUM = _("dihitung dari realisasi kumulatif yang dijumlahkan secara salah")
 NOT_TIMES_100 = _("persentase tidak dikali 100")
-CAPPED = _("capaian dibatasi 100 %, padahal aturan tidak membatasi (RULES §1)")
-FROM_PRINTED_PARENT = _("dihitung dari angka induk tercetak yang tidak sama dengan jumlah rinciannya (RULES §5)")
-SEED_AVERAGE = _("rata-rata memasukkan baris tanpa target tahun ini sebagai 0 % (konvensi dokumen, RULES §4)")
+CAPPED = _("capaian dibatasi 100 %, padahal aturan tidak membatasi")
+FROM_PRINTED_PARENT = _("dihitung dari angka induk tercetak yang tidak sama dengan jumlah rinciannya")
+SEED_AVERAGE = _("rata-rata memasukkan baris tanpa target tahun ini sebagai 0 % (konvensi dokumen)")
 PREDIKAT_OF_PRINTED = _("predikat mengikuti rata-rata tercetak yang tidak sesuai aturan")
 OMITTED_REASON = _("tidak ada nilai pada satu pun kolom tabel ini (kolom %(first)s–%(last)s)")
 

@@ -54,9 +54,9 @@ ROW_LEVELS = (m.Level.PROGRAM, m.Level.ACTIVITY, m.Level.SUBACTIVITY)
 # Identity columns: named fields of a row in JSON, not cells.
 FIXED = frozenset({"no", "code", "code_program", "code_kegiatan", "code_sub", "name", "indicator"})
 
-CODE_INCOMPLETE = _("kode tercetak tidak lengkap (RULES §10)")
+CODE_INCOMPLETE = _("kode tercetak tidak lengkap")
 BY_CODE = _("sama dengan jumlah rincian menurut kodenya; data tersimpan menempatkan %(codes)s di bawah induk lain "
-            "dari yang ditunjuk kodenya (RULES §10)")
+            "dari yang ditunjuk kodenya")
 
 
 @dataclass(frozen=True)

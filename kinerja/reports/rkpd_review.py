@@ -31,7 +31,7 @@ from .printed import CHILDREN_SUM, DOES_NOT_FOLLOW, Difference, compare_number, 
 from .renja_evaluation import Cell
 
 REPORT = "rkpd-review"
-NO_NOTE = "baris berbeda dari rancangan awal RKPD tanpa catatan penting (REPORTS §C)"
+NO_NOTE = "baris berbeda dari rancangan awal RKPD tanpa catatan penting"
 FIELDS = {"name": "nama", "indicator": "indikator", "location": "lokasi", "target": "target", "pagu": "pagu"}
 
 

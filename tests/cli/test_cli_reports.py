@@ -85,4 +85,4 @@ def test_rencana_differences_in_english(db, capsys):
     salary = next(r for r in data["rows"] if r["key"] == "P0601.K202.S0001")
     assert salary["differences"] == [{"column": "1", "measure": None, "printed": "01 | 2.02.",
                                       "computed": "1.06.01.2.02.0001",
-                                      "cause": "printed code is incomplete (RULES §10)"}]
+                                      "cause": "printed code is incomplete"}]

@@ -150,3 +150,15 @@ def test_csv_block_names_follow_the_language(db):
     assert rows[0][0] == "Table 3.1"
     rows = list(csv.reader(io.StringIO(render("lkjip", "csv", "id").decode())))
     assert rows[0][0] == "Tabel 3.1"
+
+
+# What only a developer can read: a rule or report section of the project's docs, a seed file's line numbers.
+DEVELOPER_TEXT = re.compile(r"RULES §|REPORTS §|REPORTS\.md|RULES\.md|\bseed 00\d|\blines? \d+[-–]\d+")
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+@pytest.mark.parametrize("name", sorted(YEARS))
+def test_no_developer_text_in_any_table(db, name, fmt):
+    for lang in ("id", "en"):
+        found = DEVELOPER_TEXT.findall(texts(name, fmt, lang))
+        assert found == [], (name, fmt, lang, found[:5])

@@ -192,9 +192,9 @@ def test_queries_do_not_grow_with_rows(kukar, tarakan, django_assert_max_num_que
     [
         ("1.06.04.2.01.0002", "1.06.04.2.01.02", None),  # two-digit sub kegiatan: the same code
         ("1.06.04.2.01.0002", "0 4 | 2.0 1. | 0 2", None),  # printed in cells, letter-spaced
-        ("1.06.04.2.01.0002", "0 4 | 2.0 1.", "kode tercetak tidak lengkap (RULES §10)"),
-        ("1.06.04.2.01.0002", "0 4 | 2.0 1. | 0 1", "kode tercetak tidak sesuai kodefikasi (RULES §10)"),
-        ("1.06.06", "1.06.01.2.06", "kode tercetak tidak sesuai kodefikasi (RULES §10)"),
+        ("1.06.04.2.01.0002", "0 4 | 2.0 1.", "kode tercetak tidak lengkap"),
+        ("1.06.04.2.01.0002", "0 4 | 2.0 1. | 0 1", "kode tercetak tidak sesuai kodefikasi"),
+        ("1.06.06", "1.06.01.2.06", "kode tercetak tidak sesuai kodefikasi"),
     ],
 )
 def test_printed_codes(code, printed, cause):

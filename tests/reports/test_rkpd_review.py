@@ -135,7 +135,7 @@ def test_a_printed_parent_pagu_that_is_not_the_sum_is_a_finding(tarakan):
     row = rows_by_key(data)["P0604.K201"]
     assert row["differences"][0] == {"column": "7", "measure": "Rp", "printed": "151,000,000",
                                      "computed": "150000000", "cause": "tidak sama dengan jumlah rincian di "
-                                                                       "bawahnya (RULES §5)"}
+                                                                       "bawahnya"}
 
 
 def test_a_catatan_clears_the_finding(tarakan):

@@ -58,7 +58,7 @@ def test_json_is_a_list_of_findings(capsys):
     assert gaji["column"]["number"] == "10" and gaji["expected"] is None
     assert gaji["cause"].startswith("units mixed (Orang, Orang/bulan)")
     first = findings[0]
-    assert first["expected"] == "100" and first["rule"].startswith("RULES §2")
+    assert first["expected"] == "100" and first["rule"].startswith("10 = 5 + 7 + 9 (SUM for flows")
 
 
 def test_json_without_findings_is_an_empty_list(consistent, capsys):
@@ -74,7 +74,7 @@ def test_xlsx_highlights_each_finding_cell(tmp_path):
     total = table.cell(row=70, column=2)
     assert total.value == "49.049.881.101,00"
     assert total.fill.fgColor.rgb.endswith("F8CBAD")
-    assert "49.049.882.101" in total.comment.text and "RULES §5" in total.comment.text
+    assert "49.049.882.101" in total.comment.text and "total = jumlah baris di atasnya (7 baris)" in total.comment.text
     assert table.cell(row=70, column=3).comment is None  # the realisasi total is right
     assert listing.max_row == 1 + 3  # the 14 separator typos are notes, not findings
 

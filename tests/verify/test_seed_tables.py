@@ -148,7 +148,7 @@ def test_seed000_ikk_64_ratio(seed_reports):
     assert ikk64.row.startswith("64 Rasio rumah singgah/shelter/") and ikk64.column == "8"
     assert ikk64.printed == "1.46%" and ikk64.check == "ratio"
     assert ikk64.expected.quantize(Decimal("0.01")) == Decimal("3.25")
-    assert ikk64.rule == "RULES §7: numerator / denominator × 100 (21 / 646 × 100)"
+    assert ikk64.rule == "numerator / denominator × 100 (21 / 646 × 100)"
     assert report.rows_checked == 5 and report.table_count == 1
 
 
