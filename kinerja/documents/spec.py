@@ -43,6 +43,10 @@ class Table:
     report: str
     year_offset: int = 0
     printed: tuple[Printed, ...] = ()
+    # Printed by one of the seeds only (seed 000's IKK table and annexes, seed 001's Tabel 6): shown where the
+    # agency holds its data, else left out of the pages (the compilation note still says so) — an outline shared
+    # by both Renjas must not fill one agency's document with notes about tables its Renja never had.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,18 +149,19 @@ RENJA = DocumentSpec(
                              Analyses(-2))),
                     Section("2.2", _t("Analisis Kinerja Pelayanan Perangkat Daerah", "Service Performance"),
                             (Narrative("kinerja_pelayanan"),
-                             # Seed 000 prints the IKK table first, unnumbered (seed 001 has none: a note there).
-                             Table("ikk", 0, _p("", "Capaian Indikator Kinerja Kunci Pelaksana Urusan Wajib Bidang "
-                                                "Sosial", "Key Performance Indicators of the Social Affairs")),
+                             # Seed 000 prints the IKK table first, unnumbered (seed 001 has none).
+                             Table("ikk", 0, optional=True, printed=_p(
+                                 "", "Capaian Indikator Kinerja Kunci Pelaksana Urusan Wajib Bidang Sosial",
+                                 "Key Performance Indicators of the Social Affairs")),
                              Table("kinerja-pelayanan", 0, _p(  # asked for the Renja's year, as it prints it
                                  "2", "Pencapaian Kinerja Pelayanan %(agency)s",
                                  "Service Performance of %(agency)s")))),
                     Section("2.3", _t("Isu-isu Penting Penyelenggaraan Tugas dan Fungsi Perangkat Daerah",
                                       "Key Issues in Carrying Out the Agency's Duties"),
                             (Narrative("isu_strategis"),
-                             Table("permasalahan", 0, _p("", "Identifikasi Permasalahan Pelayanan",
-                                                         "Service Problems Identified")),
-                             Table("faktor-penentu", 0, _p(
+                             Table("permasalahan", 0, optional=True, printed=_p(
+                                 "", "Identifikasi Permasalahan Pelayanan", "Service Problems Identified")),
+                             Table("faktor-penentu", 0, optional=True, printed=_p(
                                  "", "Faktor Penghambat dan Pendorong Pelayanan Perangkat Daerah terhadap "
                                  "Pencapaian Visi, Misi dan Program Kepala Daerah dan Wakil Kepala Daerah",
                                  "Factors Hindering and Supporting the Agency's Services towards the Regional "
@@ -181,7 +186,7 @@ RENJA = DocumentSpec(
                 sections=(
                     Section("3.1", _t("Telaahan terhadap Kebijakan Nasional", "Review of National Policy"),
                             (Narrative("telaahan_kebijakan"),
-                             Table("telaahan-kebijakan", 0, _p(
+                             Table("telaahan-kebijakan", 0, optional=True, printed=_p(
                                  "", "Telaahan terhadap Renstra Kementerian Sosial dan Renstra Dinas Sosial "
                                  "Provinsi", "Review of the Ministry of Social Affairs' and the Province's "
                                  "Strategic Plans")))),
@@ -190,7 +195,7 @@ RENJA = DocumentSpec(
                             (Narrative("tujuan_sasaran"),
                              Table("tujuan-sasaran", 0, _p("5", "Tujuan dan Sasaran Tahun %(year)s",
                                                            "Goals and Objectives, %(year)s")),
-                             Table("keterkaitan-prioritas", 0, _p(
+                             Table("keterkaitan-prioritas", 0, optional=True, printed=_p(
                                  "6", "Keterkaitan Prioritas Daerah terhadap Prioritas Nasional dan Provinsi "
                                  "Tahun %(year)s", "Regional Priorities and the National and Provincial "
                                  "Priorities, %(year)s")))),
@@ -217,11 +222,12 @@ RENJA = DocumentSpec(
                    "key notes, rules of implementation and follow-up."),
                 items=(Narrative("penutup"),), signed=True),
         Chapter("I", _t("TIM PENYUSUN", "DRAFTING TEAM"), _t("", ""),
-                items=(Table("tim-penyusun", 0, _p("", "Susunan Tim Penyusun Rencana Kerja Tahun %(year)s",
-                                                   "Drafting Team of the %(year)s Work Plan")),),
+                items=(Table("tim-penyusun", 0, optional=True, printed=_p(
+                    "", "Susunan Tim Penyusun Rencana Kerja Tahun %(year)s",
+                    "Drafting Team of the %(year)s Work Plan")),),
                 annex=True),
         Chapter("II", _t("KODE PROGRAM DAN KEGIATAN LAMA", "OLD PROGRAM AND ACTIVITY CODES"), _t("", ""),
-                items=(Table("kode-lama", 0, _p(
+                items=(Table("kode-lama", 0, optional=True, printed=_p(
                     "", "Padanan Kode Program dan Kegiatan Sebelum 2020 dengan Permendagri Nomor 90 Tahun 2019",
                     "Program and Activity Codes before 2020 and their Permendagri 90/2019 Equivalents")),),
                 annex=True),

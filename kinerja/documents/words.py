@@ -65,6 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "source_empty": "belum ada data — catatan di tempatnya",
         "source_missing": "belum dapat disusun dari data — catatan di tempatnya",
         "source_unavailable": "tidak dapat disusun — catatan di tempatnya",
+        "source_not_held": "tidak dimuat: tabel ini tidak ada dalam data perangkat daerah",
         "whole_table": "seluruh tabel",
     },
     "en": {
@@ -111,6 +112,7 @@ WORDS: dict[str, dict[str, str]] = {
         "source_empty": "no data yet — a note in its place",
         "source_missing": "cannot be compiled from data yet — a note in its place",
         "source_unavailable": "cannot be compiled — a note in its place",
+        "source_not_held": "left out: the agency's data holds no such table",
         "whole_table": "whole table",
     },
 }

@@ -95,7 +95,7 @@ class Writer:
             self.contents()
             self.table_list()
             self._new_section(numbering=("decimal", 1))
-            for index, chapter in enumerate(self.content.spec.chapters, start=1):
+            for index, chapter in enumerate(self.chapters(), start=1):
                 self.chapter(index, chapter)
             if self.content.appendix:
                 self.appendix()
@@ -116,8 +116,8 @@ class Writer:
         out = [TocEntry("kata_pengantar", 0, title_case(w("kata_pengantar")), w("kata_pengantar")),
                TocEntry("daftar_isi", 0, title_case(w("daftar_isi")), w("daftar_isi")),
                TocEntry("daftar_tabel", 0, title_case(w("daftar_tabel")), w("daftar_tabel"))]
-        for chapter in self.content.spec.chapters:
-            title = f"{self._chapter_word(chapter)} {chapter.numeral} {chapter.title[self.lang]}"
+        for chapter in self.chapters():
+            title = f"{self._chapter_word(chapter)} {self.numeral(chapter)} {chapter.title[self.lang]}"
             key = f"{'lampiran' if chapter.annex else 'bab'}-{chapter.numeral}"
             out.append(TocEntry(key, 0, title, title))
             out += self._table_entries(chapter.numeral, chapter.items)
@@ -138,7 +138,7 @@ class Writer:
             if not isinstance(item, Table):
                 continue
             table = self.content.table(where, item.report)
-            if table is None:
+            if table is None or self.absent(item, table):
                 continue
             for printed, grid in self.shown(item, table):
                 caption = self.caption(printed, grid, table)
@@ -390,7 +390,7 @@ class Writer:
         opening = (self._opens_with_table(first.number, first.items) if first is not None
                    else self._opens_with_table(chapter.numeral, chapter.items))
         self._orientation(opening)
-        self._heading(f"{self._chapter_word(chapter)} {chapter.numeral}\n{chapter.title[self.lang]}", 0)
+        self._heading(f"{self._chapter_word(chapter)} {self.numeral(chapter)}\n{chapter.title[self.lang]}", 0)
         for item in chapter.items:
             self.item(index, chapter.numeral, item)
         for section in chapter.sections:
@@ -488,7 +488,28 @@ class Writer:
         agency = self.content.agency
         return clean(table.message or "—").replace(agency.slug, agency.name)
 
+    def absent(self, item: Table, table: TableContent) -> bool:
+        """An optional table the agency's data does not give: left off the pages (the compilation note says so)."""
+        return item.optional and not any(grid.rows for _printed, grid in self.shown(item, table))
+
+    def chapters(self) -> list[Chapter]:
+        """The chapters shown: every chapter, but an annex whose tables are all optional and absent."""
+        def empty_annex(chapter: Chapter) -> bool:
+            tables = [(i, self.content.table(chapter.numeral, i.report)) for i in chapter.items if isinstance(i, Table)]
+            return chapter.annex and bool(tables) and all(t is None or self.absent(i, t) for i, t in tables)
+
+        return [chapter for chapter in self.content.spec.chapters if not empty_annex(chapter)]
+
+    def numeral(self, chapter: Chapter) -> str:
+        """A chapter's numeral; annexes numbered in the order shown (a left-out annex leaves no gap)."""
+        if not chapter.annex:
+            return chapter.numeral
+        annexes = [c for c in self.chapters() if c.annex]
+        return ROMAN[annexes.index(chapter)]
+
     def table(self, item: Table, table: TableContent) -> None:
+        if self.absent(item, table):
+            return
         shown = self.shown(item, table)
         if not shown or not any(grid.rows for _printed, grid in shown):
             self._orientation(False)
@@ -562,16 +583,19 @@ class Writer:
             status = {OK: "source_ok", MISSING: "source_missing"}.get(table.status, "source_unavailable")
             if table.status == OK and not any(grid.rows for _p, grid in self.shown(item, table)):
                 status = "source_empty"
+            if self.absent(item, table):
+                status = "source_not_held"
             for printed in item.printed or (Printed("", {"id": item.report, "en": item.report}),):
                 paragraph = self._paragraph(space_after=2)
                 paragraph.paragraph_format.left_indent = Cm(0.8)
                 paragraph.add_run(f"{where}  ")
                 paragraph.add_run(self.listed(printed, table)).bold = True
                 paragraph.add_run(f" ({table.year}): {self._w(status)}")
-                if table.message:
+                if table.message and status != "source_not_held":
                     paragraph.add_run(f" — {self._reason(table)}").italic = True
 
 
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 SMALL_WORDS = {"dan", "dengan", "di", "ke", "dari", "yang", "untuk", "terhadap", "of", "the", "and", "from", "that",
                "to", "in", "by"}
 

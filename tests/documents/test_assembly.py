@@ -86,7 +86,11 @@ def test_every_catalog_table_keeps_the_number_its_outline_gives():
                      *[(n, "lkjip") for n in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.11", "3.12", "3.13")]]
     # the seed-000-only tables and the annexes are unnumbered, as printed
     unnumbered = {item.report for _where, item in RENJA.tables() if not any(p.number for p in item.printed)}
-    assert unnumbered == {"permasalahan", "faktor-penentu", "telaahan-kebijakan", "tim-penyusun", "kode-lama"}
+    assert unnumbered == {"ikk", "permasalahan", "faktor-penentu", "telaahan-kebijakan", "tim-penyusun", "kode-lama"}
+    # a table one seed alone prints is shown where the agency holds it, and left out (not noted) where it does not
+    optional = {item.report for _where, item in RENJA.tables() if item.optional}
+    assert optional == unnumbered | {"keterkaitan-prioritas"}
+    assert not any(item.optional for _where, item in LKJIP.tables())
 
 
 def test_a_table_not_in_the_catalog_is_noted_in_its_place_and_in_the_compilation_note(kukar, monkeypatch):
@@ -182,10 +186,13 @@ def test_one_renja_outline_fits_both_seeds(db, slug, year):
     docx = document_docx(gather(Agency.objects.get(slug=slug), "renja", year))
     headings = _headings(docx, 1)
     assert headings[:3] == ["KATA PENGANTAR", "DAFTAR ISI", "DAFTAR TABEL"]
+    # Seed 000's annexes (tim penyusun, the old codes) where the agency holds them: Kukar, not Tarakan.
+    annexes = (["LAMPIRAN I\nTIM PENYUSUN", "LAMPIRAN II\nKODE PROGRAM DAN KEGIATAN LAMA"]
+               if slug == "dinsos-kukar" else [])
     assert [h for h in headings if h.startswith(("BAB", "LAMPIRAN"))] == [
         "BAB I\nPENDAHULUAN", "BAB II\nHASIL EVALUASI PELAKSANAAN RENJA PERANGKAT DAERAH TAHUN LALU",
         "BAB III\nTUJUAN DAN SASARAN PERANGKAT DAERAH", "BAB IV\nRENCANA KERJA DAN PENDANAAN PERANGKAT DAERAH",
-        "BAB V\nPENUTUP", "LAMPIRAN I\nTIM PENYUSUN", "LAMPIRAN II\nKODE PROGRAM DAN KEGIATAN LAMA"]
+        "BAB V\nPENUTUP", *annexes]
     assert _headings(docx, 2) == RENJA_SECTIONS
 
 
