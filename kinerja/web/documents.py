@@ -155,7 +155,9 @@ def document_issued(request, agency_obj: m.Agency, kind: str, year: int, number:
     } for i, t in enumerate(diff.tables)]
     narratives = [{**vars(n), "label": m.Narrative.Section(n.section).label} for n in diff.narratives]
     # The narrative findings of the version as issued: its texts against the figures it was issued with.
-    figures = [{**f.as_dict(), "excerpt": excerpt(f)} for f in check_snapshot(document.content)]
+    # A version issued before the snapshot named its kind and year (or a hand-made one) takes the document's own.
+    snapshot = {"kind": document.kind, "year": document.year, **document.content}
+    figures = [{**f.as_dict(), "excerpt": excerpt(f)} for f in check_snapshot(snapshot)]
     return render(request, "web/document_issued.html", {
         "agency": agency_obj, "kind": kind, "year": year, "document": document, "diff": diff, "tables": tables,
         "narratives": narratives, "figures": figures, "OK": OK, "MISSING": MISSING,

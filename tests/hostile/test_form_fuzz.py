@@ -162,6 +162,12 @@ def _membership() -> dict:
     return {"membership": Membership.objects.get(user__username="operator.linjamsos.kukar").pk}
 
 
+def _declaration() -> dict:
+    """One of Tarakan's demo declarations of kesetaraan satuan (Orang / Kali = Orang …)."""
+    return {"declaration": m.MeasureUnitEquivalence.objects.filter(agency__slug="dinsospm-tarakan")
+            .order_by("pk").values_list("pk", flat=True).first()}
+
+
 def _otp_user() -> dict:
     """A kepala dinas with a confirmed TOTP device, asked for the code after the password; the valid code."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -313,6 +319,10 @@ SPECS: dict[str, Spec] = {
         "agency": "{agency}", "key": "skala-uji", "name": "Skala Uji", "categories": "Rendah\nSedang\nTinggi"}),
     "region-membership-remove": Spec("region-membership-remove", "bappeda.kukar", {"reason": "uji"},
                                      {"region": "kukar", "membership": "{membership}"}, setup=_membership),
+    "unit-declare": Spec("unit-declare", "perencana.tarakan", {
+        "unit": "Paket Uji", "same_as": "Paket", "reason": "uji", "scope": "pd"}, {"agency": "dinsospm-tarakan"}),
+    "unit-withdraw": Spec("unit-withdraw", "perencana.tarakan", {"reason": "uji"},
+                          {"agency": "dinsospm-tarakan", "declaration": "{declaration}"}, setup=_declaration),
 }
 
 FILES = {  # name → (file name, content): the valid file of a file field
@@ -690,4 +700,6 @@ def test_a_body_the_server_cannot_decode_is_400_in_the_pages_language(planner, l
 def test_the_digest_sees_an_update_in_place(db):
     before = table_digests()
     m.Target.objects.filter(pk=m.Target.objects.order_by("pk").values("pk")[:1]).update(text="ubah")
-    assert [table for table, crc in table_digests().items() if before[table] != crc] == ["plan_target"]
+    # The agency's data version moves with it, in the same statement (database triggers).
+    changed = {table for table, crc in table_digests().items() if before[table] != crc}
+    assert changed == {"plan_target", "dataversion_agencydataversion"}

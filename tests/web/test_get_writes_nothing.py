@@ -23,7 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kinerja.accounts.models import Membership
-from kinerja.dataversion.models import StoredResult
+from kinerja.dataversion.models import AgencyDataVersion, StoredResult
 from kinerja.imports.models import ImportJob
 from kinerja.plan import models as m
 from tests.web.test_permission_matrix import PATTERNS, PUBLIC, SAMPLE, SCOPES, USERS
@@ -31,8 +31,9 @@ from tests.web.test_permission_matrix import PATTERNS, PUBLIC, SAMPLE, SCOPES, U
 ANONYMOUS = "anonim"
 # Tables a GET may write, each for a reason outside the views: the session, where SessionTimeoutMiddleware stamps
 # the last activity and Django's PasswordResetConfirmView moves the link's token out of the URL; the stored
-# results, computed figures kept under their data version (a cache of what the page shows, not data).
-UNCHECKED = {Session, StoredResult}
+# results, computed figures kept under their data version (a cache of what the page shows, not data). And the data
+# versions themselves: triggers move them with every write to the tables they count, which are checked here.
+UNCHECKED = {Session, StoredResult, AgencyDataVersion}
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 IMPORT_STATUS = {"import-plan-job": "plan", "import-plan-status": "plan", "import-realisation-job": "realisation",
                  "import-realisation-status": "realisation"}
