@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from xml.sax.saxutils import escape
@@ -471,6 +472,19 @@ class Writer:
         return text % {"year": table.year, "prev": table.year - 1, "next": table.year + 1,
                        "agency": self.content.agency.name}
 
+    def table_name(self, table: TableContent, block: dict) -> str:
+        """A table (or part) as the reader finds it in the document: its printed number and title, never the
+        catalog's report name."""
+        if block.get("title"):
+            key = str(block.get("key") or "")
+            numbered = re.fullmatch(r"\d+(\.\d+)*", key) and not printed_number(str(block["title"]))
+            return f"{self._w('table')} {key} {block['title']}" if numbered else str(block["title"])
+        items = self.content.spec.tables()
+        item = next((i for where, i in items if where == table.section and i.report == table.report), None)
+        if item is not None and item.printed:
+            return self.listed(item.printed[0], table)
+        return str((table.data or {}).get("title") or self._w("table"))
+
     def listed(self, printed: Printed, table: TableContent) -> str:
         """How the daftar tabel (and a note in the table's place) names a table: its number and printed title."""
         title = self._title(printed, table)
@@ -553,7 +567,7 @@ class Writer:
         self._orientation(True)
         self._heading(self._w("appendix"), 0)
         self._paragraph(self._w("appendix_intro"), align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-        rows = differences(self.content, self.lang)
+        rows = differences(self.content, self.lang, self.table_name)
         if not rows:
             self._note(self._w("appendix_none"))
             return
@@ -641,20 +655,21 @@ def blocks(data: dict) -> list[tuple[str, dict]]:
     return [("", data)]
 
 
-def differences(content: DocumentContent, lang: str) -> list[dict]:
-    """Every difference between a printed figure and the rules, from each table's JSON."""
+def differences(content: DocumentContent, lang: str, name_of) -> list[dict]:
+    """Every difference between a printed figure and the rules, from each table's JSON; ``name_of(table, block)``
+    names the table or part as the document does."""
     out = []
     for table in content.tables:
         data = table.data or {}
         located = []
         whole = word(lang, "whole_table")
-        for part, block in blocks(data):
-            name = f"{table.report} {table.year}" + (f" ({part})" if part else "")
+        for _part, block in blocks(data):
+            name = name_of(table, block)
             located += [(name, row_label(row), d) for row in block.get("rows", []) if isinstance(row, dict)
                         for d in row.get("differences", []) or []]
             located += [(name, whole, d) for d in block.get("differences", []) or [] if isinstance(d, dict)]
         if "parts" in data:
-            located += [(f"{table.report} {table.year}", whole, d) for d in data.get("differences", []) or []
+            located += [(name_of(table, data), whole, d) for d in data.get("differences", []) or []
                         if isinstance(d, dict)]
         for name, where, d in located:
             column = " ".join(str(x) for x in (d.get("column"), d.get("measure")) if x)

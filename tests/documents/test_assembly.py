@@ -352,3 +352,12 @@ def test_a_bad_narrative_row_names_file_row_and_column_and_loads_nothing(db, dat
     assert (error.value.path.name, error.value.row, error.value.column) == ("naskah-lkjip-2023.csv", 50, "section")
     assert "perbaikan_lain" in str(error.value)
     assert table_counts() == before
+
+
+def test_the_appendix_names_each_table_as_the_document_prints_it(kukar):
+    """Not by the catalog's report name ("lkjip 2023 (3.2)"): an auditor looks the table up by its number."""
+    document = Document(io.BytesIO(document_docx(gather(kukar, "lkjip", 2023, appendix=True))))
+    names = {row.cells[0].text for table in document.tables if table.rows[0].cells[0].text.strip() == "Tabel"
+             for row in table.rows[1:]}
+    assert "Tabel 3.2 Perbandingan antara target dan realisasi kinerja tahun 2023" in names
+    assert not [name for name in names if re.search(r"\b(lkjip|pk|renja-evaluasi|iku) \d{4}", name)]
