@@ -174,8 +174,9 @@ def _refuse_conflict(agency: m.Agency | None, region: m.Region | None, unit: str
 @transaction.atomic
 def withdraw(user, declaration: m.MeasureUnitEquivalence, reason: str) -> None:
     """Withdraw a declaration (the perencana of its agency, the admin pemda for the region's); audited first."""
-    declaration = m.MeasureUnitEquivalence.objects.select_for_update().select_related("agency", "region").get(
-        pk=declaration.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins to agency and region.
+    declaration = (m.MeasureUnitEquivalence.objects.select_for_update(of=("self",))
+                   .select_related("agency", "region").get(pk=declaration.pk))
     if declaration.agency_id is not None:
         if not may_declare(user, declaration.agency):
             raise PermissionError(_("Hanya perencana %(agency)s yang dapat menarik kesetaraan satuannya")
