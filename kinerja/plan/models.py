@@ -62,17 +62,18 @@ class Agency(models.Model):
         BY_CODE = 2, _("Tata letak 2: program, kegiatan dan sub kegiatan menurut kode")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=300)
-    short_name = models.CharField(max_length=120, blank=True)
-    address = models.CharField(max_length=300, blank=True)
+    slug = models.SlugField(_("kode singkat (dipakai di alamat)"), unique=True, help_text=_(
+        "Huruf kecil, angka dan tanda hubung, mis. dinsos-kukar; dipakai di alamat halaman."))
+    name = models.CharField(_("nama"), max_length=300)
+    short_name = models.CharField(_("nama singkat"), max_length=120, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
     head_name = models.CharField(_("nama kepala"), max_length=200, blank=True)
     head_rank = models.CharField(_("pangkat/golongan"), max_length=200, blank=True)
     head_nip = models.CharField(_("NIP"), max_length=40, blank=True)
     # The town the head signs in, as the documents print it ("Tenggarong", not the kabupaten's name).
     signature_place = models.CharField(_("tempat penandatanganan"), max_length=120, blank=True)
     evaluation_layout = models.PositiveSmallIntegerField(
-        choices=EvaluationLayout.choices, default=EvaluationLayout.SEMESTER_PROGRAM
+        _("tata letak evaluasi Renja"), choices=EvaluationLayout.choices, default=EvaluationLayout.SEMESTER_PROGRAM
     )
 
     objects = AgencyQuerySet.as_manager()
@@ -95,10 +96,12 @@ class Unit(models.Model):
         BIDANG = "bidang", _("Bidang")
         UPTD = "uptd", _("UPTD")
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units")
-    key = models.SlugField()
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="units",
+                               verbose_name=_("perangkat daerah"))
+    key = models.SlugField(_("kode singkat unit"), help_text=_(
+        "Huruf kecil, angka dan tanda hubung, mis. rehsos; dipakai di alamat halaman entri realisasi."))
+    name = models.CharField(_("nama unit"), max_length=200)
+    kind = models.CharField(_("jenis unit"), max_length=20, choices=Kind.choices)
 
     class Meta:
         ordering = ["agency", "name"]
@@ -113,15 +116,18 @@ class Unit(models.Model):
 class StrategicPlan(models.Model):
     """Renstra Perangkat Daerah: the agency's five-year strategic plan and its period."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="strategic_plans")
-    key = models.SlugField()
-    name = models.CharField(max_length=300)
-    first_year = models.PositiveSmallIntegerField()
-    last_year = models.PositiveSmallIntegerField()
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="strategic_plans",
+                               verbose_name=_("perangkat daerah"))
+    key = models.SlugField(_("kode singkat Renstra"), help_text=_("Huruf kecil, angka dan tanda hubung, "
+                                                                  "mis. renstra-2021-2026."))
+    name = models.CharField(_("nama"), max_length=300)
+    first_year = models.PositiveSmallIntegerField(_("tahun awal"))
+    last_year = models.PositiveSmallIntegerField(_("tahun akhir"))
     code_scheme = models.CharField(
+        _("sistem kode"),
         max_length=20,
         choices=[(CodeScheme.PERMENDAGRI_90.value, "Permendagri 90/2019"), (CodeScheme.PRE_2020.value, _("Pra-2020"))],
-        help_text=_("Nomenclature the period's codes follow; older periods keep theirs."),
+        help_text=_("Nomenklatur kode yang diikuti periode ini; periode lama tetap memakai kodenya."),
     )
 
     class Meta:
@@ -357,31 +363,42 @@ class Indicator(models.Model):
 
     element = models.ForeignKey(PlanElement, on_delete=models.PROTECT, related_name="indicators")
     position = models.PositiveSmallIntegerField(default=0)
-    name = models.TextField()
-    satuan = models.CharField(max_length=80, blank=True)
+    name = models.TextField(_("nama indikator"))
+    satuan = models.CharField(_("satuan"), max_length=80, blank=True)
     polarity = models.CharField(
+        _("polaritas"),
         max_length=10,
-        choices=_choices(Polarity, {Polarity.POSITIVE: _("positif"), Polarity.NEGATIVE: _("negatif")}),
+        choices=_choices(Polarity, {Polarity.POSITIVE: _("positif: makin tinggi makin baik"),
+                                    Polarity.NEGATIVE: _("negatif: makin rendah makin baik")}),
         default=Polarity.POSITIVE.value,
     )
     aggregation = models.CharField(
+        _("cara akumulasi"),
         max_length=4,
-        choices=[(a.value, a.value) for a in Aggregation],
+        choices=_choices(Aggregation, {Aggregation.SUM: _("dijumlahkan (arus, mis. orang yang dilayani)"),
+                                       Aggregation.LAST: _("nilai terakhir (keadaan, mis. persentase)"),
+                                       Aggregation.MAX: _("nilai tertinggi"),
+                                       Aggregation.MIN: _("nilai terendah")}),
         blank=True,
-        help_text=_("SUM for flows, LAST for levels (RULES §2). Empty until the planner decides."),
+        help_text=_("Bagaimana realisasi triwulan menjadi realisasi tahunan. Kosong sampai perencana memutuskan."),
     )
-    value_kind = models.CharField(max_length=10, choices=ValueKind.choices, default=ValueKind.NUMBER)
-    scale = models.ForeignKey(CategoryScale, on_delete=models.PROTECT, null=True, blank=True)
-    numerator_name = models.CharField(max_length=300, blank=True)
-    denominator_name = models.CharField(max_length=300, blank=True)
-    factor = models.DecimalField(max_digits=12, decimal_places=4, default=Decimal(100))
-    is_iku = models.BooleanField("IKU", default=False)
-    is_ikk = models.BooleanField("IKK", default=False)
-    ikk_code = models.CharField(max_length=20, blank=True)
-    is_spm = models.BooleanField("SPM", default=False)
-    formula = models.TextField(blank=True)
-    data_source = models.CharField(max_length=300, blank=True)
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
+    value_kind = models.CharField(_("jenis nilai"), max_length=10, choices=ValueKind.choices,
+                                  default=ValueKind.NUMBER)
+    scale = models.ForeignKey(CategoryScale, on_delete=models.PROTECT, null=True, blank=True,
+                              verbose_name=_("skala kategori"),
+                              help_text=_("Wajib untuk indikator berjenis kategori."))
+    numerator_name = models.CharField(_("nama pembilang"), max_length=300, blank=True)
+    denominator_name = models.CharField(_("nama penyebut"), max_length=300, blank=True)
+    factor = models.DecimalField(_("faktor pengali rasio"), max_digits=12, decimal_places=4, default=Decimal(100),
+                                 help_text=_("Rasio = pembilang ÷ penyebut × faktor; 100 untuk persen."))
+    is_iku = models.BooleanField(_("IKU (indikator kinerja utama)"), default=False)
+    is_ikk = models.BooleanField(_("IKK (indikator kinerja kunci)"), default=False)
+    ikk_code = models.CharField(_("kode IKK"), max_length=20, blank=True)
+    is_spm = models.BooleanField(_("SPM (standar pelayanan minimal)"), default=False)
+    formula = models.TextField(_("rumus"), blank=True)
+    data_source = models.CharField(_("sumber data"), max_length=300, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators",
+                             verbose_name=_("unit penanggung jawab"))
     version = models.PositiveIntegerField(default=0, help_text=_("Incremented on every save: optimistic locking."))
 
     class Meta:
