@@ -82,10 +82,51 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from django.utils import translation
 
+    if args.region:
+        return _report_region(args)
     with translation.override(args.lang):
         payload = _render_report(args)
     _write_output(args, payload)
     return 0
+
+
+def _report_region(args: argparse.Namespace) -> int:
+    """Every agency's report of the region, one file each in a ZIP archive, built by worker processes."""
+    import io
+    import zipfile
+
+    from django.utils import translation
+
+    from kinerja.plan.models import Agency, Region
+    from kinerja.reports.parallel import region_files
+
+    if not args.output:
+        raise CommandError("--region menulis arsip ZIP: beri --output FILE.zip")
+    region = Region.objects.filter(slug=args.region).first()
+    if region is None:
+        known = ", ".join(Region.objects.order_by("slug").values_list("slug", flat=True)) or "(belum ada)"
+        raise CommandError(f"Wilayah {args.region!r} tidak ada. Yang ada: {known}")
+    ids = list(Agency.objects.filter(region=region).order_by("slug").values_list("pk", flat=True))
+    try:
+        with translation.override(args.lang):
+            files = region_files(ids, args.name, args.year, args.format, layout=args.layout,
+                                 averaging=args.averaging, workers=args.workers)
+    except ValueError as exc:  # KINERJA_WORKERS that is not a number
+        raise CommandError(str(exc)) from exc
+    buffer = io.BytesIO()
+    failed = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filename, payload, error in files:
+            if payload is None:
+                failed.append(f"{filename}: {error}")
+            else:
+                archive.writestr(zipfile.ZipInfo(filename, (1980, 1, 1, 0, 0, 0)), payload, zipfile.ZIP_DEFLATED)
+    Path(args.output).write_bytes(buffer.getvalue())
+    print(f"Ditulis: {args.output} ({len(files) - len(failed)} berkas dari {len(files)} perangkat daerah)",
+          file=sys.stderr)
+    for line in failed:
+        print(f"tidak dibuat: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _render_report(args: argparse.Namespace) -> bytes:
@@ -272,7 +313,10 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="produce an official table (JSON, XLSX, CSV, HTML, DOCX, PDF)",
                             description="Menghasilkan tabel resmi dari data tersimpan.")
     report.add_argument("name", choices=REPORTS, help="table name: " + ", ".join(REPORTS))
-    report.add_argument("--agency", required=True, help="agency slug, e.g. dinsos-kukar")
+    whose = report.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--agency", help="agency slug, e.g. dinsos-kukar")
+    whose.add_argument("--region", help="every agency of this region (slug), one file each in a ZIP archive "
+                                        "(--output required), built by worker processes")
     report.add_argument("--year", required=True, type=year,
                         help="the year: evaluated (renja-evaluasi, e.g. 2019) or planned (renja-rencana, e.g. 2021); "
                              "for rkpd-review, usulan, kinerja-pelayanan and tujuan-sasaran the year of the Renja "
@@ -284,6 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "seed: they count as 0 %% as the published document does")
     report.add_argument("--lang", choices=("id", "en"), default="id")
     report.add_argument("--output", "-o", help="write to this file instead of standard output")
+    report.add_argument("--workers", type=int, help="with --region: worker processes (default KINERJA_WORKERS, "
+                                                    "else the CPU count; 1 works in this process)")
     report.set_defaults(func=cmd_report)
 
     backup = sub.add_parser("backup", help="write a consistent, versioned archive of the configured database",
