@@ -4,6 +4,8 @@ Every POST goes through one: a field the page sends hidden (a version, an id) is
 text is bounded and free of NUL characters, so a malformed request is refused before anything is written.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
@@ -12,8 +14,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import Role
+from kinerja.engine import NumberFormatError, NumberKind, read_number
 from kinerja.plan import models as m
 from kinerja.plan.services import INDICATOR_FIELDS
+from kinerja.reports.lang import current_lang
 
 VERSION_MAX = 2_147_483_647  # PositiveIntegerField on PostgreSQL
 ID_MAX = 9_223_372_036_854_775_807  # BigAutoField
@@ -140,27 +144,108 @@ class IssueForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    """A user added to one of the region's agencies (the view checks the agency and unit belong to the region)."""
+    """A user added to one of the region's agencies: the agency among the region's, the unit among the chosen
+    agency's (an operator needs one). Bound to the POST, so a refused form shows again with every value entered."""
 
-    username = forms.RegexField(label=_("nama pengguna"), regex=r"^[\w.-]+\Z", max_length=150,
+    username = forms.RegexField(label=_("Nama pengguna"), regex=r"^[\w.-]+\Z", max_length=150,
+                                help_text=_("Huruf, angka, titik, garis bawah atau tanda hubung, mis. "
+                                            "operator.rehsos.kukar."),
                                 error_messages={"invalid": _(
                                     "nama pengguna: huruf, angka, titik, garis bawah atau tanda hubung")})
-    name = forms.CharField(label=_("nama lengkap"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("peran"), choices=[(value, label) for value, label in Role.choices
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Peran"), choices=[(value, label) for value, label in Role.choices
                                                         if value != Role.ADMIN_PEMDA],
                              error_messages={"invalid_choice": _(
                                  "pilih peran (admin pemda ditetapkan oleh pengelola sistem)")})
-    agency = forms.SlugField(label=_("perangkat daerah"), max_length=50)
-    unit = forms.SlugField(label=_("unit"), max_length=50, required=False)
-    reason = reason_field()
+    agency = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=m.Agency.objects.none(),
+                                    to_field_name="slug", empty_label=None,
+                                    error_messages={"invalid_choice": _("pilih perangkat daerah wilayah ini")})
+    unit = forms.ChoiceField(label=_("Unit (untuk operator)"), required=False,
+                             error_messages={"invalid_choice": _("pilih unit dari daftar")})
+    reason = forms.CharField(label=_("Alasan"), max_length=REASON_MAX, required=False)
+
+    def __init__(self, *args, region: m.Region, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = list(region.agencies.prefetch_related("units").order_by("name"))
+        self.fields["agency"].queryset = region.agencies.order_by("name")
+        self.fields["unit"].choices = [("", "—")] + [
+            (agency.short_name or agency.name, [(u.key, u.name) for u in agency.units.all()])
+            for agency in agencies if agency.units.all()]
+
+    def clean(self):
+        cleaned = super().clean()
+        agency, key, role = cleaned.get("agency"), cleaned.get("unit"), cleaned.get("role")
+        cleaned["unit_obj"] = None
+        if agency is not None and key:
+            cleaned["unit_obj"] = agency.units.filter(key=key).first()
+            if cleaned["unit_obj"] is None:
+                self.add_error("unit", _("unit ini bukan bagian dari perangkat daerah yang dipilih"))
+        if role == Role.OPERATOR and agency is not None and not key:
+            self.add_error("unit", _("operator memerlukan unit"))
+        return cleaned
 
 
 class ReasonForm(forms.Form):
     reason = reason_field()
 
 
+class RevokeForm(forms.Form):
+    """Revoking a membership: why, and ``confirm=1`` once the admin has seen what it does (without it the view only
+    shows the confirmation)."""
+
+    reason = forms.CharField(label=_("Alasan"), max_length=REASON_MAX, required=False)
+    confirm = forms.ChoiceField(label=_("konfirmasi"), choices=[("", ""), ("1", "1")], required=False)
+
+
+class LocalDecimalField(forms.CharField):
+    """A decimal written as people write it (``100``, ``12,5``) and shown in the page's language so that the text
+    reads back to exactly the stored value (``100.0000`` is shown ``100``); refused beyond the column's digits."""
+
+    def __init__(self, *, max_digits: int, decimal_places: int, min_value: Decimal | None = None, **kwargs):
+        kwargs.setdefault("max_length", 60)
+        super().__init__(**kwargs)
+        self.max_digits, self.decimal_places, self.min_value = max_digits, decimal_places, min_value
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            from kinerja.web.entry import shown_number
+
+            return shown_number(value, NumberKind.COUNT, current_lang())
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            reading = read_number(text, NumberKind.COUNT)
+        except NumberFormatError as exc:
+            raise forms.ValidationError(exc.reason_in(current_lang())) from None
+        if reading.unit:
+            raise forms.ValidationError(gettext("tulis angkanya saja, tanpa satuan (%(unit)s)") % {
+                "unit": reading.unit})
+        value = reading.value
+        places = max(0, -value.normalize().as_tuple().exponent)
+        if places > self.decimal_places:
+            raise forms.ValidationError(gettext("paling banyak %(n)s angka di belakang koma") % {
+                "n": self.decimal_places})
+        if abs(value) >= Decimal(10) ** (self.max_digits - self.decimal_places):
+            raise forms.ValidationError(gettext("terlalu besar: paling banyak %(n)s angka sebelum koma") % {
+                "n": self.max_digits - self.decimal_places})
+        if self.min_value is not None and value < self.min_value:
+            raise forms.ValidationError(gettext("harus lebih dari 0") if self.min_value > 0 else
+                                        gettext("tidak boleh negatif"))
+        return value
+
+
 class IndicatorForm(forms.ModelForm):
-    """Indikator kinerja and every attribute it carries."""
+    """Indikator kinerja and every attribute it carries, labelled by the model's (translatable) verbose names; the
+    factor shown and read as a number in the page's language."""
+
+    factor = LocalDecimalField(label=_("Faktor pengali rasio"), max_digits=12, decimal_places=4,
+                               min_value=Decimal("0.0001"),
+                               help_text=_("Rasio = pembilang ÷ penyebut × faktor; 100 untuk persen."))
 
     class Meta:
         model = m.Indicator
@@ -174,6 +259,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["scale"].queryset = m.CategoryScale.objects.filter(agency__in=[agency, None]) | \
             m.CategoryScale.objects.filter(agency__isnull=True)
         self.fields["aggregation"].required = True
+        self.fields["factor"].required = True
 
 
 class AgencyForm(forms.ModelForm):
@@ -207,22 +293,25 @@ class StrategicPlanForm(forms.ModelForm):
         cleaned = super().clean()
         first, last = cleaned.get("first_year"), cleaned.get("last_year")
         if first and last and not (first <= last <= first + 5):
-            raise forms.ValidationError("Periode Renstra: tahun akhir tidak sebelum tahun awal, paling lama 6 tahun")
+            raise forms.ValidationError(_("Periode Renstra: tahun akhir tidak sebelum tahun awal, paling lama "
+                                          "6 tahun"))
         agency = cleaned.get("agency")
         if agency and first and last and agency.strategic_plans.filter(first_year__lte=last,
                                                                         last_year__gte=first).exists():
-            raise forms.ValidationError("Periode ini tumpang tindih dengan Renstra lain perangkat daerah yang sama")
+            raise forms.ValidationError(_("Periode ini tumpang tindih dengan Renstra lain perangkat daerah yang "
+                                          "sama"))
         return cleaned
 
 
 class ScaleForm(forms.Form):
     """An ordered category scale (e.g. kategori kelurahan): labels lowest first, one per line."""
 
-    agency = forms.ModelChoiceField(queryset=m.Agency.objects.none())
-    key = forms.SlugField(max_length=m.CategoryScale._meta.get_field("key").max_length)
-    name = forms.CharField(max_length=m.CategoryScale._meta.get_field("name").max_length)
-    categories = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}),
-                                 help_text="Satu kategori per baris, dari yang terendah")
+    agency = forms.ModelChoiceField(label=_("Perangkat daerah"), queryset=m.Agency.objects.none())
+    key = forms.SlugField(label=_("Kode singkat skala"), max_length=m.CategoryScale._meta.get_field("key").max_length,
+                          help_text=_("Huruf kecil, angka dan tanda hubung, mis. kategori-kelurahan."))
+    name = forms.CharField(label=_("Nama skala"), max_length=m.CategoryScale._meta.get_field("name").max_length)
+    categories = forms.CharField(label=_("Kategori"), widget=forms.Textarea(attrs={"rows": 4}),
+                                 help_text=_("Satu kategori per baris, dari yang terendah"))
 
     def __init__(self, *args, region: m.Region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,13 +321,13 @@ class ScaleForm(forms.Form):
         cleaned = super().clean()
         agency, key = cleaned.get("agency"), cleaned.get("key")
         if agency and key and agency.scales.filter(key=key).exists():
-            self.add_error("key", _("Skala dengan kunci ini sudah ada pada perangkat daerah tersebut"))
+            self.add_error("key", _("Skala dengan kode singkat ini sudah ada pada perangkat daerah tersebut"))
         return cleaned
 
     def clean_categories(self):
         labels = [" ".join(line.split()) for line in self.cleaned_data["categories"].splitlines() if line.strip()]
         if len(labels) < 2:
-            raise forms.ValidationError("Skala memerlukan sedikitnya dua kategori")
+            raise forms.ValidationError(_("Skala memerlukan sedikitnya dua kategori"))
         if len({label.casefold() for label in labels}) != len(labels):
-            raise forms.ValidationError("Kategori tidak boleh berulang")
+            raise forms.ValidationError(_("Kategori tidak boleh berulang"))
         return labels

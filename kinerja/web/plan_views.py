@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.permissions import Capability, can, requires
+from kinerja.engine import NumberKind
 from kinerja.plan import models as m
 from kinerja.plan.services import (
     CHILD_LEVEL,
@@ -29,6 +30,8 @@ from kinerja.plan.services import (
     update_element,
     update_indicator,
 )
+from kinerja.reports.lang import current_lang
+from kinerja.web.entry import shown_number
 from kinerja.web.forms import (
     ElementCreateForm,
     ElementForm,
@@ -77,7 +80,7 @@ def element_edit(request, agency: m.Agency, element: int):
     if request.method == "POST":
         errors = _save_element(request, obj)
         if not errors:
-            messages.success(request, "Unsur rencana disimpan.")
+            messages.success(request, _("Unsur rencana disimpan."))
             return redirect("element-edit", agency.slug, obj.pk)
     years = sorted(set(m.Revision.objects.filter(agency=agency, document="renja").values_list("year", flat=True)))
     child_level = CHILD_LEVEL.get(obj.level)
@@ -140,7 +143,8 @@ def _save_values(request, form: ValuesForm, obj, revision, section: tuple[str, i
         return exc.errors
     except PermissionError as exc:
         raise PermissionDenied(str(exc)) from exc
-    messages.success(request, f"Target dan pagu {target_year} disimpan pada {revision}.")
+    messages.success(request, _("Target dan pagu %(year)s disimpan pada %(revision)s.") % {
+        "year": target_year, "revision": revision})
     for warning in warnings:
         messages.warning(request, warning)
     return {}
@@ -154,7 +158,9 @@ def _value_sections(request, obj, revision, indicators, sections, errors, posted
         budget = m.Budget.objects.filter(element=obj, revision=revision, kind=kind, year=target_year).first()
         forms_.append({
             "name": name, "year": target_year, "rows": [(ind, current.get(ind.pk)) for ind in indicators],
-            "budget": budget, "pagu_value": budget.amount if budget else None,
+            # In the reader's format ("87.500.000"), chosen so that the text reads back to exactly the stored amount.
+            "budget": budget, "pagu_value": shown_number(budget.amount, NumberKind.RUPIAH, current_lang())
+            if budget and budget.amount is not None else None,
             "errors": errors if name == posted_section else {},
             "posted": request.POST if name == posted_section else {},
         })
@@ -202,10 +208,10 @@ def indicator_edit(request, agency: m.Agency, indicator: int):
     if request.method == "POST":
         errors = _save_indicator(request, form, obj)
         if not errors:
-            messages.success(request, "Indikator disimpan.")
+            messages.success(request, _("Indikator disimpan."))
             return redirect("indicator-edit", agency.slug, obj.pk)
     return render(request, "web/indicator_edit.html", {"agency": agency, "indicator": obj, "form": form,
-                                                       "errors": errors})
+                                                       "errors": errors, "reason": request.POST.get("reason", "")})
 
 
 def _save_indicator(request, form: IndicatorForm, obj: m.Indicator) -> dict[str, str]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.models import Membership, Role
@@ -28,6 +29,7 @@ from kinerja.web.forms import (
     AgencyForm,
     MemberForm,
     ReasonForm,
+    RevokeForm,
     ScaleForm,
     StrategicPlanForm,
     UnitForm,
@@ -86,74 +88,84 @@ def region_dashboard(request, region: m.Region, year: int):
 @require_http_methods(["GET", "POST"])
 @requires_region
 def region_users(request, region: m.Region):
-    """Users of the region's agencies and their roles; the admin pemda adds users and memberships."""
-    agencies = list(region.agencies.order_by("name"))
-    errors = {}
+    """Users of the region's agencies and their roles; the admin pemda adds users and memberships. A refused form is
+    shown again bound to what was sent: every value entered (the role above all) stays as it was chosen."""
+    form = MemberForm(request.POST if request.method == "POST" else None, region=region)
     if request.method == "POST":
-        errors = _add_member(request, region, agencies)
-        if not errors:
+        if form.is_valid() and _add_member(request, region, form):
             return redirect("region-users", region.slug)
+        if form.errors:
+            refuse(request, form)
+    agencies = list(region.agencies.order_by("name"))
     memberships = (Membership.objects.filter(agency__in=agencies) | Membership.objects.filter(region=region)) \
         .select_related("user", "agency", "unit").order_by("user__username")
-    return render(request, "web/region_users.html", {
-        "region": region, "agencies": agencies, "memberships": memberships, "roles": Role.choices,
-        "units": m.Unit.objects.filter(agency__in=agencies).select_related("agency"), "errors": errors,
-        "posted": request.POST,
-    })
+    return render(request, "web/region_users.html", {"region": region, "memberships": memberships, "form": form})
 
 
-def _add_member(request, region, agencies) -> dict[str, str]:
-    form = MemberForm(request.POST)
-    if not form.is_valid():
-        return refuse(request, form)
+def _add_member(request, region: m.Region, form: MemberForm) -> bool:
+    """Add the membership of a validated form, audited, in one transaction; False (the error on the form) when the
+    user belongs to another region."""
     data = form.cleaned_data
-    username, role = data["username"], data["role"]
-    agency = next((a for a in agencies if a.slug == data["agency"]), None)
-    unit = m.Unit.objects.filter(agency=agency, key=data["unit"]).first() if agency else None
-    errors = {}
-    if agency is None:
-        errors["agency"] = "pilih perangkat daerah wilayah ini"
-    if role == Role.OPERATOR and unit is None:
-        errors["unit"] = "operator memerlukan unit"
-    if errors:
-        return errors
+    username, role, agency = data["username"], data["role"], data["agency"]
+    unit = data["unit_obj"] if role == Role.OPERATOR else None
     with transaction.atomic():
-        user, created = get_user_model().objects.get_or_create(username=username,
-                                                               defaults={"first_name": data["name"]})
-        if not created and user.memberships.exclude(agency__region=region).exists():
-            return {"username": "pengguna ini terdaftar di wilayah lain"}
-        if created:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is not None and user.memberships.exclude(agency__region=region).exists():
+            form.add_error("username", gettext("pengguna ini terdaftar di wilayah lain"))
+            return False
+        if user is None:
+            user = get_user_model().objects.create(username=username, first_name=data["name"])
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save()
-            messages.warning(request, f"Kata sandi awal {username}: {password} — sampaikan secara langsung; "
-                                      "tidak akan ditampilkan lagi.")
-        membership = Membership.objects.create(user=user, role=role, agency=agency,
-                                               unit=unit if role == Role.OPERATOR else None)
+            messages.warning(request, gettext(
+                "Kata sandi awal %(user)s: %(password)s — sampaikan secara langsung; tidak akan ditampilkan lagi.")
+                % {"user": username, "password": password})
+        membership = Membership.objects.create(user=user, role=role, agency=agency, unit=unit)
         audit(request.user, agency, "tambah peran", membership, "role", "", f"{username}: {role}", data["reason"])
-    messages.success(request, f"{username} kini {membership.get_role_display()} di {agency}.")
-    return {}
+    messages.success(request, gettext("%(user)s kini %(role)s di %(place)s.") % {
+        "user": username, "role": membership.get_role_display(), "place": _place(membership)})
+    return True
+
+
+def _place(membership: Membership) -> str:
+    """Where a membership applies, as a person says it: the unit and its agency, or the agency."""
+    if membership.unit_id:
+        return f"{membership.unit.name} — {membership.agency.name}"
+    return membership.agency.name if membership.agency_id else ""
+
+
+def _person(user) -> str:
+    return f"{user.first_name} ({user.username})" if user.first_name else user.username
 
 
 @login_required
 @require_POST
 @requires_region
 def region_membership_remove(request, region: m.Region, membership: int):
-    target = Membership.objects.filter(pk=membership, agency__region=region).select_related("agency", "user").first()
+    """Revoke a membership, in two steps: a POST without ``confirm=1`` only shows what will happen (with Confirm and
+    Cancel, no script needed) and writes nothing; the confirmed POST revokes it, audited."""
+    target = Membership.objects.filter(pk=membership, agency__region=region).select_related(
+        "agency", "user", "unit").first()
     if target is None:
         raise Http404("Keanggotaan tidak ditemukan")
     if target.user_id == request.user.pk:
         raise PermissionDenied("Tidak dapat mencabut peran sendiri")
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        refuse(request, form)
+    form = RevokeForm(request.POST)
+    if form.is_valid() and form.cleaned_data["confirm"] == "1":
+        with transaction.atomic():
+            audit(request.user, target.agency, "cabut peran", target, "role",
+                  f"{target.user.username}: {target.role}", "", form.cleaned_data["reason"])
+            target.delete()
+        messages.success(request, gettext("Akses %(user)s sebagai %(role)s di %(place)s dicabut.") % {
+            "user": _person(target.user), "role": target.get_role_display(), "place": _place(target)})
         return redirect("region-users", region.slug)
-    with transaction.atomic():
-        audit(request.user, target.agency, "cabut peran", target, "role", f"{target.user.username}: {target.role}",
-              "", form.cleaned_data["reason"])
-        target.delete()
-    messages.success(request, "Peran dicabut.")
-    return redirect("region-users", region.slug)
+    if form.errors:
+        refuse(request, form)
+    what = gettext("Mencabut akses %(user)s sebagai %(role)s di %(place)s.") % {
+        "user": _person(target.user), "role": target.get_role_display(), "place": _place(target)}
+    return render(request, "web/region_membership_remove.html", {
+        "region": region, "membership": target, "what": what, "form": form})
 
 
 def regions_administered(user) -> list[m.Region]:
@@ -179,12 +191,13 @@ def region_settings(request, region: m.Region):
     reason = ReasonForm(request.POST)
     if kind in FORMS and forms_[kind].is_valid() and reason.is_valid():
         obj = _add_setting(request, region, kind, forms_[kind], reason.cleaned_data["reason"])
-        messages.success(request, f"Ditambahkan: {obj}")
+        messages.success(request, gettext("Ditambahkan: %(what)s") % {"what": obj})
         return redirect("region-settings", region.slug)
     if kind in FORMS and not reason.is_valid():
         refuse(request, reason)
     agencies = region.agencies.prefetch_related("units", "strategic_plans", "scales").order_by("name")
-    return render(request, "web/region_settings.html", {"region": region, "agencies": agencies, "forms": forms_})
+    return render(request, "web/region_settings.html", {"region": region, "agencies": agencies, "forms": forms_,
+                                                        "posted_form": kind, "reason": reason})
 
 
 def _add_setting(request, region: m.Region, kind: str, form, reason: str):
