@@ -18,6 +18,7 @@ from kinerja.reports.evaluation_html import present
 from kinerja.reports.lang import current_lang
 from kinerja.reports.renja_evaluation import build_evaluation
 from kinerja.reports.renja_rencana import build_rencana
+from kinerja.web.worklist import Worklist
 
 POLICIES = {"default": AveragePolicy.EXCLUDE_UNTARGETED, "seed": AveragePolicy.UNTARGETED_AS_ZERO}
 
@@ -49,7 +50,8 @@ def home(request):
         "tables": tables.get(a.pk, []),
         "documents": documents.get(a.pk, []),
     } for a in agencies]
-    return render(request, "web/home.html", {"entries": entries, "regions": _administered(request.user, years)})
+    return render(request, "web/home.html", {"entries": entries, "regions": _administered(request.user, years),
+                                             "work": Worklist(request.user, agencies).sections()})
 
 
 def _administered(user, years: dict) -> list[dict]:
