@@ -317,7 +317,7 @@ SPECS: dict[str, Spec] = {
         "last_year": "2031", "code_scheme": "permendagri-90"}),
     "region-settings[scale]": _region_settings("scale", {
         "agency": "{agency}", "key": "skala-uji", "name": "Skala Uji", "categories": "Rendah\nSedang\nTinggi"}),
-    "region-membership-remove": Spec("region-membership-remove", "bappeda.kukar", {"reason": "uji"},
+    "region-membership-remove": Spec("region-membership-remove", "bappeda.kukar", {"reason": "uji", "confirm": "1"},
                                      {"region": "kukar", "membership": "{membership}"}, setup=_membership),
     "unit-declare": Spec("unit-declare", "perencana.tarakan", {
         "unit": "Paket Uji", "same_as": "Paket", "reason": "uji", "scope": "pd"}, {"agency": "dinsospm-tarakan"}),

@@ -138,7 +138,8 @@ def test_admin_pemda_sees_the_region_and_manages_roles(client, kukar):
     membership = Membership.objects.get(user__username="operator.pfm.kukar")
     assert membership.unit.key == "pfm" and membership.agency == kukar
     assert AuditEntry.objects.filter(action="tambah peran").exists()
-    client.post(reverse("region-membership-remove", args=["kukar", membership.pk]), {"reason": "pindah"})
+    client.post(reverse("region-membership-remove", args=["kukar", membership.pk]),
+                {"reason": "pindah", "confirm": "1"})
     assert not Membership.objects.filter(user__username="operator.pfm.kukar").exists()
     # Another region is not disclosed; a perencana manages no region.
     assert client.get(reverse("region-users", args=["tarakan"])).status_code == 404
