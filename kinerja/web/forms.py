@@ -201,11 +201,12 @@ class LocalDecimalField(forms.CharField):
     """A decimal written as people write it (``100``, ``12,5``) and shown in the page's language so that the text
     reads back to exactly the stored value (``100.0000`` is shown ``100``); refused beyond the column's digits."""
 
+    TEXT_MAX = 60
+
     def __init__(self, *, max_digits: int, decimal_places: int, min_value: Decimal | None = None, **kwargs):
-        kwargs.setdefault("max_length", 60)
         super().__init__(**kwargs)
         self.max_digits, self.decimal_places, self.min_value = max_digits, decimal_places, min_value
-        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.update({"inputmode": "decimal", "maxlength": str(self.TEXT_MAX)})
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -218,6 +219,8 @@ class LocalDecimalField(forms.CharField):
         text = super().to_python(value)
         if text in self.empty_values:
             return None
+        if len(text) > self.TEXT_MAX:
+            raise forms.ValidationError(gettext("terlalu panjang untuk sebuah angka"))
         try:
             reading = read_number(text, NumberKind.COUNT)
         except NumberFormatError as exc:
