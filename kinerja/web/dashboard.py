@@ -51,7 +51,6 @@ from kinerja.reports.renja_evaluation import (
 )
 
 QUARTERS = (1, 2, 3, 4)
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 WORST = 10
 # Where each figure sits in the evaluation's layout: capaian, target and realisation of the year (K).
 COLUMNS = {1: ("13", "7", "12"), 2: ("8", "6", "7")}
@@ -122,6 +121,11 @@ def reporting(data: PlanData, year: int) -> Reporting:
 
 
 # -- figures -------------------------------------------------------------------------------------------------------
+
+
+def quarter_labels() -> dict[int, str]:
+    """``TW I`` … ``TW IV`` in the page's language (``Q1`` … ``Q4`` in English)."""
+    return {1: _("TW I"), 2: _("TW II"), 3: _("TW III"), 4: _("TW IV")}
 
 
 def _percent(value, lang: str) -> str:
@@ -229,7 +233,7 @@ def _absorption(programs: list[dict], state: Reporting, lang: str) -> dict:
         shown.append(_percent(result.value, lang))
     out["chart"] = {
         "lang": lang,
-        "labels": [f"TW {ROMAN[q]}" for q in QUARTERS],
+        "labels": list(quarter_labels().values()),
         "absorption": values, "absorption_text": shown,
         "plan": [25, 50, 75, 100],
         "plan_text": [format_percent(Decimal(v), 2, lang) for v in (25, 50, 75, 100)],
@@ -298,12 +302,12 @@ def _figures(agency: m.Agency, year: int, today: dt.date) -> dict:
     average = average_capaian([RowAchievement(p["result"], True) for p in programs], table.policy)
     rp_average = table.average.get(RP)
     return {
-        "agency": agency, "year": year, "table": table, "state": state, "through": ROMAN.get(state.through, ""),
+        "agency": agency, "year": year, "table": table, "state": state, "through": quarter_labels().get(state.through, ""),
         "programs": programs, "worst": worst, "has_lines": bool(lines),
         "average_k": _percent(average.value, lang), "average_grade": _grade(average, state, lang),
         "average_rp": _percent(rp_average.value if rp_average else None, lang),
         "budget": _absorption(programs, state, lang), "units": _units(agency, year, table, state, today),
-        "quarters": [(q, ROMAN[q]) for q in QUARTERS], "ANNUAL": ANNUAL, "QUARTERLY": QUARTERLY,
+        "quarters": list(quarter_labels().values()), "ANNUAL": ANNUAL, "QUARTERLY": QUARTERLY,
         "layout": table.layout,
     }
 
