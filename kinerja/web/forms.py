@@ -263,6 +263,10 @@ class IndicatorForm(forms.ModelForm):
             m.CategoryScale.objects.filter(agency__isnull=True)
         self.fields["aggregation"].required = True
         self.fields["factor"].required = True
+        for name in ("name", "formula"):  # text columns without a length of their own: bounded like an element's name
+            self.fields[name].max_length = NAME_MAX
+            self.fields[name].validators.append(MaxLengthValidator(NAME_MAX))
+            self.fields[name].widget.attrs["maxlength"] = str(NAME_MAX)
 
 
 class AgencyForm(forms.ModelForm):
