@@ -116,6 +116,15 @@ def current_renja_year(years: list[int], today: dt.date) -> int | None:
     return max(past) if past else min(years, default=None)
 
 
+def renja_revisions(agencies) -> dict[int, dict[int, m.Revision]]:
+    """agency → Renja year → the revision in force (the last one: a perubahan after its murni), in one query."""
+    latest: dict[int, dict[int, m.Revision]] = defaultdict(dict)
+    rows = m.Revision.objects.filter(agency__in=agencies, document=m.Revision.Document.RENJA, year__isnull=False)
+    for revision in sorted(rows, key=lambda r: (r.number, r.date or dt.date.min, r.pk)):
+        latest[revision.agency_id][revision.year] = revision
+    return latest
+
+
 class Worklist:
     """The sections of work waiting for ``user`` in ``agencies`` (those the user sees, units prefetched)."""
 
@@ -141,7 +150,7 @@ class Worklist:
         region = self._agencies_with(Capability.MANAGE_REGION)
         if not (enter or verify or approve or issue or plan or audit or region):
             return []
-        self.renja = self._renja_revisions()
+        self.renja = renja_revisions(self.agencies)
         watched = {*enter, *(a.pk for a in verify), *(a.pk for a in approve), *(a.pk for a in region)}
         self.reports = self._reports(watched) if watched else {}
         self.expected = self._expected_units(watched) if (enter or verify or region) else set()
@@ -162,15 +171,6 @@ class Worklist:
         return [s.trim() for s in sections]
 
     # -- what is read -------------------------------------------------------------------------------------------
-
-    def _renja_revisions(self) -> dict[int, dict[int, m.Revision]]:
-        """agency → Renja year → the revision in force (the last one: a perubahan after its murni)."""
-        latest: dict[int, dict[int, m.Revision]] = defaultdict(dict)
-        rows = m.Revision.objects.filter(agency__in=self.agencies, document=m.Revision.Document.RENJA,
-                                         year__isnull=False)
-        for revision in sorted(rows, key=lambda r: (r.number, r.date or dt.date.min, r.pk)):
-            latest[revision.agency_id][revision.year] = revision
-        return latest
 
     def _reports(self, agency_pks) -> dict[tuple[int, int, int], QuarterReport]:
         return {(r.unit_id, r.year, r.quarter): r for r in QuarterReport.objects.filter(agency__in=agency_pks)}
