@@ -7,6 +7,7 @@ Every figure is computed from stored data by the engine; printed figures are onl
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -422,11 +423,33 @@ def _has_year_data(node: ElementData, year: int, revisions: dict) -> bool:
     return any(y == year for (y, _p) in node.budget_realisations)
 
 
+CORES = ("lean", "engine")
+DEFAULT_CORE = "engine"
+
+
+def evaluation_core(core: str | None = None) -> str:
+    """Which core builds the table: ``core`` if given, else the setting or environment variable
+    ``KINERJA_EVALUATION_CORE``, else the default. The engine's path stays runnable beside the lean one so the
+    benchmark and the equivalence test can run both in one process."""
+    from django.conf import settings
+
+    chosen = core or getattr(settings, "KINERJA_EVALUATION_CORE", None) or os.environ.get(
+        "KINERJA_EVALUATION_CORE") or DEFAULT_CORE
+    if chosen not in CORES:
+        raise ReportError(f"Inti evaluasi {chosen!r} tidak dikenal: pilih {', '.join(CORES)}")
+    return chosen
+
+
 def build_evaluation(agency: m.Agency, year: int, *, layout: int | None = None,
-                     policy: AveragePolicy = AveragePolicy.EXCLUDE_UNTARGETED) -> EvaluationTable:
+                     policy: AveragePolicy = AveragePolicy.EXCLUDE_UNTARGETED,
+                     core: str | None = None) -> EvaluationTable:
     layout = layout or agency.evaluation_layout
     if layout not in FIGURES:
         raise ReportError(f"Tata letak {layout!r} tidak dikenal: pilih 1 atau 2")
+    if evaluation_core(core) == "lean":
+        from .evaluation_core import LeanBuilder  # imports this module: loaded on first use
+
+        return LeanBuilder(agency, year, layout, policy).table()
     return _Builder(agency, year, layout, policy).table()
 
 
