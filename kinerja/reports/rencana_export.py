@@ -10,6 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from . import xlsx
 from .csv_export import write_csv
 from .evaluation_export import (
     BORDER,
@@ -190,6 +191,60 @@ def _mark(target, difference) -> None:
 def rencana_xlsx(table: RencanaTable) -> bytes:
     """The table with its printed header: groups merged over their columns, a target's value and satuan side by
     side under one header, the official column numbers below; numbers stored as numbers."""
+    book = xlsx.Book()
+    sheet = book.sheet(_("Rencana Renja %(year)s") % {"year": table.year})
+    width = sum(c.width for c in table.columns)
+    title = _("Rencana program dan kegiatan %(agency)s tahun %(year)s dan prakiraan maju tahun %(next)s") % {
+        "agency": table.agency.name, "year": table.year, "next": table.forward_year}
+    sheet.lines([(title, xlsx.TITLE), (_("Sumber: %(revision)s") % {"revision": str(table.revision)}, {})], width)
+    header_top = 3
+    numbers_row = xlsx.printed_header(sheet, table.columns, header_top, width,
+                                      numbers=[int(column.number) for column in table.columns])
+    widths, c = {}, 0
+    for column in table.columns:
+        for offset, measure in enumerate(column.measures or ("",)):
+            widths[c + offset] = MEASURE_WIDTHS.get(measure) or WIDTHS.get(column.figure, 14)
+        c += column.width
+    r = numbers_row + 1
+    for row in [*table.rows, table.total]:
+        row_props = {**xlsx.BORDERED, **({"bold": True} if row.is_program or row.kind == "total" else {})}
+        c = 0
+        for column in table.columns:
+            cell = row.cell(column)
+            for measure, value in zip(column.measures or ("",), row.values(column), strict=True):
+                shown, props = _sheet_value(value, measure, column)
+                difference = None
+                if cell is not None and measure == RP:
+                    difference = cell.difference
+                if column.figure in ("code", "code_program") and row.code_difference is not None:
+                    difference = row.code_difference
+                if difference is not None:
+                    props = {**props, **xlsx.DIFF}
+                sheet.put(r, c, shown, sheet.fmt(**row_props, **props))
+                if difference is not None:
+                    sheet.comment(r, c, xlsx.difference_text(difference))
+                c += 1
+        r += 1
+    sheet.widths(widths)
+    sheet.ws.freeze_panes(numbers_row + 1, sum(c.width for c in table.columns if c.fixed))
+    sheet.print_setup(header_top, numbers_row)
+    return book.close()
+
+
+def _sheet_value(value: Decimal | str | None, measure: str, column: PlanColumn) -> tuple[object, dict]:
+    """A value for the sheet and its format's properties (beside the row's)."""
+    if isinstance(value, Decimal):
+        number, number_format = xlsx.number_cell(value, rupiah=measure == RP)
+        return number, {**xlsx.NUMBER_CELL, "num_format": number_format}
+    props = {"valign": "top", **({} if column.measures else {"text_wrap": True})}
+    if column.figure == "no" and value:
+        return int(value), props
+    return value or None, props
+
+
+def rencana_xlsx_openpyxl(table: RencanaTable) -> bytes:
+    """The first writer of ``rencana_xlsx``, kept while ``tests/reports/test_xlsx_writers.py`` compares the two
+    workbooks cell by cell and the benchmark times both."""
     wb = Workbook()
     ws = wb.active
     ws.title = (_("Rencana Renja %(year)s") % {"year": table.year})[:31]

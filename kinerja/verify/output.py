@@ -21,6 +21,7 @@ __all__ = ["FORMATS", "render", "to_json", "to_text", "to_xlsx"]
 FORMATS = ("text", "json", "xlsx")
 FINDING_FILL = PatternFill("solid", fgColor="F8CBAD")
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+FINDING_COLOR, HEADER_COLOR = "#F8CBAD", "#DDE6F0"
 
 
 def _short(label: str, width: int = 70) -> str:
@@ -69,6 +70,67 @@ def to_json(report: Report) -> str:
 
 
 def to_xlsx(report: Report) -> bytes:
+    """The table as read, each finding's cell shaded with what was printed, what was expected and why in a
+    comment; a second sheet lists the findings. Written by XlsxWriter (``kinerja.reports.xlsx``): every pasted
+    text stays text, a "=HYPERLINK(…)" never a live formula."""
+    from kinerja.reports.xlsx import Book
+
+    lang = report.lang
+    grid = report.grid or Grid(name=report.source, kind="", rows=())
+    book = Book()
+    sheet = book.sheet(grid.sheet or "Tabel")
+    values: dict[tuple[int, int], object] = {}
+    props: dict[tuple[int, int], dict] = {}
+    comments: dict[tuple[int, int], str] = {}
+    widths: dict[int, int] = {}
+    header_lines = {line for table in report.tables for line in table.header_lines}
+    for row in grid.rows:
+        for cell in row.cells:
+            if not cell.text:
+                continue
+            at = (row.line - 1, cell.column - 1)
+            values[at] = cell.text
+            props[at] = {"valign": "top", **({"text_wrap": True} if len(cell.text) > 40 else {})}
+            if row.line in header_lines:
+                props[at].update(bold=True, bg_color=HEADER_COLOR, pattern=1)
+            widths[cell.column] = max(widths.get(cell.column, 8), min(len(cell.text), 40))
+    for finding in report.findings:
+        if finding.position <= 0:
+            continue
+        at = (finding.line - 1, finding.position - 1)
+        if values.get(at) is None:
+            values[at] = finding.printed
+        props[at] = {**props.get(at, {}), "bg_color": FINDING_COLOR, "pattern": 1}
+        note = [
+            f"{text('out.printed', lang).capitalize()}: {finding.printed}",
+            f"{text('out.expected', lang).capitalize()}: {_expected(finding, lang)}",
+            finding.rule,
+        ]
+        if finding.cause:
+            note.append(finding.cause)
+        comments[at] = "\n".join(note)
+    for (r, c), value in sorted(values.items()):
+        sheet.put(r, c, value, sheet.fmt(**props.get((r, c), {})))
+    for (r, c), note in sorted(comments.items()):
+        sheet.comment(r, c, note, width=320, height=160)
+    sheet.widths({column - 1: width + 2 for column, width in widths.items()})
+
+    listing = book.sheet(text("out.sheet_findings", lang))
+    head = listing.fmt(bold=True, bg_color=HEADER_COLOR, pattern=1)
+    for c, label in enumerate(text("out.header", lang).split("|")):
+        listing.put(0, c, label, head)
+    for r, finding in enumerate(report.findings, start=1):
+        for c, value in enumerate([finding.line, finding.row, finding.column, finding.printed,
+                                   _expected(finding, lang), finding.rule, finding.cause]):
+            listing.put(r, c, value)
+    listing.widths(dict(enumerate((8, 50, 14, 18, 18, 50, 60))))
+    listing.ws.freeze_panes(1, 0)
+    return book.close()
+
+
+def to_xlsx_openpyxl(report: Report) -> bytes:
+    """The first writer of ``to_xlsx``, kept while ``tests/verify/test_output_xlsx.py`` compares the two
+    workbooks cell by cell."""
     lang = report.lang
     grid = report.grid or Grid(name=report.source, kind="", rows=())
     workbook = Workbook()
