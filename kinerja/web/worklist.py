@@ -370,8 +370,14 @@ class Worklist:
 
     def _recent_changes(self, agencies: list[m.Agency]) -> Section:
         section = Section("changes", _("Perubahan terbaru"))
-        entries = list(AuditEntry.objects.filter(agency__in=agencies).select_related("user")
-                       .order_by("-at", "-pk")[:RECENT_CHANGES])
+        entries = []
+        for entry in (AuditEntry.objects.filter(agency__in=agencies).select_related("user")
+                      .order_by("-at", "-pk")[:RECENT_CHANGES * 4]):
+            act = (entry.user_id, entry.action, entry.object_type, entry.object_id, entry.reason)
+            if entries and act == entries[-1][0]:
+                continue  # one act recorded field by field (the value and its text as typed): shown once
+            entries.append((act, entry))
+        entries = [entry for _act, entry in entries[:RECENT_CHANGES]]
         names = describe_objects(entries, self.units)
         for entry in entries:
             agency = self.by_pk[entry.agency_id]

@@ -47,6 +47,9 @@ def reports(kukar, tarakan, frozen):
                               old=Status.SUBMITTED, new=Status.RETURNED, reason=REASON)
     report(kukar, "linjamsos", 2021, 1, Status.SUBMITTED, submitted_late=True)
     report(kukar, "pfm", 2021, 1, Status.VERIFIED)
+    for field, new in (("value", "45"), ("text", "45 orang")):  # one entry recorded field by field
+        AuditEntry.objects.create(agency=kukar, user=user("operator.rehsos.kukar"), action="isi realisasi",
+                                  object_type="plan.realisation", object_id=10**9, field=field, new=new)
     submitted = report(tarakan, "bidang-pemberdayaan-sosial", 2021, 1, Status.SUBMITTED)
     report(tarakan, "umum-kepegawaian", 2021, 1, Status.VERIFIED)
     AuditEntry.objects.create(agency=tarakan, user=user("perencana.tarakan"), action="submit",
@@ -152,6 +155,7 @@ def test_pemeriksa_sees_recent_changes_readably_and_only_of_own_agency(client, r
     assert REASON in changes
     assert "realisation.quarterreport#" not in changes and "submitted → returned" not in changes
     assert "?type=realisation.quarterreport&amp;id=" in changes
+    assert changes.count(f"?type=plan.realisation&amp;id={10**9}") == 1  # one act, two fields: one line
     assert "tarakan" not in work(page) and "Bidang Pemberdayaan Sosial" not in changes
     assert 'id="kerja-open-quarters"' not in page
 
