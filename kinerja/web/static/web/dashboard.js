@@ -22,7 +22,7 @@ document.addEventListener("DOMContentLoaded", function () {
       labels: chart.labels,
       datasets: [
         { label: chart.label_absorption, data: chart.absorption, borderColor: "#1f5f99", backgroundColor: "#1f5f99",
-          spanGaps: false },
+          pointRadius: 5, spanGaps: false },
         { label: chart.label_plan, data: chart.plan, borderColor: "#9aa5b1", backgroundColor: "#9aa5b1",
           borderDash: [6, 4] }
       ]
