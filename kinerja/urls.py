@@ -4,6 +4,7 @@ from django.urls import include, path
 from kinerja.spm import urls as plan_table_urls
 from kinerja.web import account, consistency, dashboard, entry, plan_views, region, verifier, views
 from kinerja.web import accountability as accountability_documents
+from kinerja.web import audit as audit_views
 from kinerja.web import converters as path_converters  # noqa: F401  (registers <year:…>: 2000–2100, else 404)
 from kinerja.web import documents as document_views
 from kinerja.web import tables as official_tables
@@ -13,6 +14,10 @@ from kinerja.web.forms import LoginForm
 # A request Django cannot read (a form body in a charset other than UTF-8, too many fields, a forged host) answers
 # 400 with a page in the reader's language, never 500.
 handler400 = "kinerja.web.views.bad_request"
+# 403, 404 and 500 in the site's layout and the reader's language, each with a way back (kinerja/web/error_pages.py).
+handler403 = "kinerja.web.error_pages.permission_denied"
+handler404 = "kinerja.web.error_pages.page_not_found"
+handler500 = "kinerja.web.error_pages.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -47,10 +52,14 @@ urlpatterns = [
     path("pd/<slug:agency>/realisasi/<year:year>/tw<int:quarter>/", entry.quarter_overview, name="quarter-overview"),
     path("pd/<slug:agency>/realisasi/<year:year>/tw<int:quarter>/<slug:unit>/", entry.quarter_entry,
          name="quarter-entry"),
+    path("pd/<slug:agency>/realisasi/<year:year>/tw<int:quarter>/<slug:unit>/tinjau/", entry.quarter_review,
+         name="quarter-review"),
     path("pd/<slug:agency>/realisasi/<year:year>/tw<int:quarter>/<slug:unit>/<slug:action>/",
          entry.quarter_transition, name="quarter-transition"),
+    path("pd/<slug:agency>/realisasi/<year:year>/serentak/tw<int:quarter>/<slug:action>/", entry.quarter_batch,
+         name="quarter-batch"),
     path("pd/<slug:agency>/realisasi/capaian/", entry.entry_capaian, name="entry-capaian"),
-    path("pd/<slug:agency>/audit/", entry.audit_trail, name="audit-trail"),
+    path("pd/<slug:agency>/audit/", audit_views.audit_trail, name="audit-trail"),
     path("pd/<slug:agency>/impor/", include("kinerja.imports.urls")),
     path("pd/<slug:agency>/bukti/<int:realisation>/", entry.evidence_download, name="evidence-download"),
     path("pd/<slug:agency>/dasbor/<year:year>/", dashboard.dashboard, name="dashboard"),

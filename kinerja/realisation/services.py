@@ -446,3 +446,46 @@ def transition(user, agency: m.Agency, unit: m.Unit, year: int, quarter: int, ac
         report.save()
         audit(user, agency, action, report, "status", old, target, reason.strip())
     return report
+
+
+class BatchConflict(Exception):
+    """A batch transition refused because some reports are no longer as the confirmation showed them: nothing was
+    written. ``changed`` holds (unit, status now) for each of them."""
+
+    def __init__(self, changed: list[tuple[m.Unit, str]]):
+        self.changed = changed
+        super().__init__("; ".join(f"{unit}: {status}" for unit, status in changed))
+
+
+BATCH_ACTIONS = ("verify", "approve", "return")
+
+
+def transition_many(user, agency: m.Agency, year: int, quarter: int, action: str, expected: dict[int, int],
+                    reason: str = "") -> list[QuarterReport]:
+    """Verify, approve or return several units' reports of one quarter at once: all of them, or none.
+
+    ``expected`` maps each unit's id to the report version the confirmation showed. Every report is locked first;
+    if any of them changed since (another version, or no longer in a state the action applies to), nothing is
+    written and :class:`BatchConflict` names them all. Each unit then goes through :func:`transition`, so the
+    per-unit rules (capability, reason, audit entry, lock on approval) hold for every one of them."""
+    if action not in BATCH_ACTIONS:
+        raise WorkflowError(_("Tindakan %(action)r tidak dikenal") % {"action": action})
+    if not expected:
+        raise WorkflowError(_("Tidak ada unit yang dipilih"))
+    units = {u.pk: u for u in agency.units.filter(pk__in=expected)}
+    if len(units) != len(expected):
+        raise WorkflowError(_("Unit tidak dikenal"))
+    _capability, sources, _target, _needs_reason = TRANSITIONS[action]
+    done = []
+    with transaction.atomic():
+        changed = []
+        for unit_id in sorted(expected):  # a fixed order: two batches lock the same rows in the same order
+            report = quarter_report(agency, units[unit_id], year, quarter, lock=True)
+            if report.version != expected[unit_id] or report.status not in sources:
+                changed.append((units[unit_id], report.get_status_display()))
+        if changed:
+            raise BatchConflict(changed)
+        for unit_id in sorted(expected):
+            done.append(transition(user, agency, units[unit_id], year, quarter, action, reason,
+                                   version=expected[unit_id]))
+    return done

@@ -8,6 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kinerja.accounts.permissions import Capability, can, requires
@@ -116,6 +118,23 @@ def document_issue(request, agency_obj: m.Agency, kind: str, year: int):
     if not form.is_valid():
         refuse(request, form)
         return redirect("document", agency_obj.slug, _kind(kind), year)
+    if request.POST.get("confirm") != "1":
+        # An issued version is permanent: what will happen is said first, and only the confirmation issues it.
+        latest = issued_versions(agency_obj, _kind(kind), year).values_list("number", flat=True).first()
+        appendix = form.cleaned_data["lampiran"] == "1"
+        label = {"renja": "Renja", "lkjip": "LKjIP"}.get(kind, kind.upper())
+        page = reverse("document", args=[agency_obj.slug, kind, year])
+        return render(request, "web/confirm.html", {
+            "agency": agency_obj, "title": _("Terbitkan versi baru?"),
+            "statement": _("Menerbitkan %(doc)s %(year)s sebagai versi terbit %(number)s membekukan angka setiap "
+                           "tabel, naskah yang dipakai dan berkas DOCX-nya. Versi terbit tidak dapat diubah atau "
+                           "dihapus; perubahan sesudahnya hanya dapat dimuat dalam versi berikutnya.") % {
+                "doc": label, "year": year, "number": (latest or 0) + 1},
+            "details": [_("dengan lampiran angka tercetak yang berbeda dari aturan") if appendix
+                        else _("tanpa lampiran angka tercetak yang berbeda dari aturan")],
+            "action_url": request.path, "cancel_url": page, "confirm_label": _("Ya, terbitkan"),
+            "fields": [("lampiran", "1" if appendix else ""), ("confirm", "1")],
+        })
     try:
         document = issue(request.user, agency_obj, _kind(kind), year, lang=current_lang(),
                          appendix=form.cleaned_data["lampiran"] == "1")

@@ -47,7 +47,9 @@ from kinerja.plan.values import (
 )
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
 from kinerja.realisation.services import (
+    BATCH_ACTIONS,
     TRANSITIONS,
+    BatchConflict,
     BudgetInput,
     ConflictError,
     EntryError,
@@ -56,6 +58,7 @@ from kinerja.realisation.services import (
     default_deadline,
     save_quarter,
     transition,
+    transition_many,
     unit_indicators,
 )
 from kinerja.reports.lang import current_lang
@@ -309,10 +312,17 @@ def quarter_overview(request, agency: m.Agency, year: int, quarter: int):
         rows, budgets = entry_rows(unit, year, quarter)
         filled = sum(1 for row in rows if quarter in row.quarters)
         doubtful = sum(1 for row in [*rows, *budgets] if row.current is not None and row.current.warnings)
-        lines.append({"unit": unit, "report": reports.get(unit.pk) or _report(agency, unit, year, quarter),
-                      "filled": filled, "total": len(rows), "doubtful": doubtful})
+        report = reports.get(unit.pk) or _report(agency, unit, year, quarter)
+        lines.append({"unit": unit, "report": report, "filled": filled, "total": len(rows), "doubtful": doubtful,
+                      # One-click acts per unit (returning needs a reason: on the unit's review page).
+                      "actions": [a for a in _actions(request.user, agency, unit, report)
+                                  if a in ("verify", "approve")]})
+    # The acts on the whole quarter this user may do, with how many units each would move now.
+    batch = [{"action": a, "units": sum(1 for line in lines if line["report"].status in TRANSITIONS[a][1])}
+             for a in BATCH_ACTIONS if _may_act(request.user, agency, None, a)]
     return render(request, "web/quarter_overview.html", {
         "agency": agency, "year": year, "quarter": quarter, "lines": lines, "quarters": QUARTERS,
+        "batch": [b for b in batch if b["units"]],
     })
 
 
@@ -498,12 +508,77 @@ def _actions(user, agency, unit, report) -> list[str]:
     return out
 
 
+def _back(request, agency, year, quarter, unit):
+    """Where a workflow act returns to: the page it was sent from (the review page, the quarter overview), else
+    the entry grid. Only these names are read: never a URL from the form."""
+    where = request.POST.get("next", "")
+    if where == "review":
+        return reverse("quarter-review", args=[agency.slug, year, quarter, unit.key])
+    if where == "overview":
+        return reverse("quarter-overview", args=[agency.slug, year, quarter])
+    return reverse("quarter-entry", args=[agency.slug, year, quarter, unit.key])
+
+
+def _may_act(user, agency, unit, action: str) -> bool:
+    """The per-unit rule of ``transition``, asked before a confirmation is shown (it is asked again on the act)."""
+    capability = TRANSITIONS[action][0]
+    if action == "return":
+        return can(user, Capability.VERIFY, agency) or can(user, Capability.APPROVE, agency)
+    if capability == Capability.ENTER_REALISATION:
+        return can(user, capability, agency, unit)
+    return can(user, capability, agency)
+
+
+def stored_values(unit: m.Unit, year: int, quarter: int) -> int:
+    """How many values (K and Rp) the unit holds for the quarter: what an approval locks."""
+    return (m.Realisation.objects.filter(indicator__in=unit_indicators(unit, year), year=year, period=quarter).count()
+            + m.BudgetRealisation.objects.filter(element__unit=unit, year=year, period=quarter).count())
+
+
+def _confirm(request, *, title: str, statement: str, action_url: str, fields: list[tuple[str, str]],
+             confirm_label: str, cancel_url: str, agency, details: list[str] = ()):
+    """The confirmation of an act that cannot be undone: what exactly will happen, Confirm and Cancel. Nothing has
+    been written; the act needs the form below, which carries ``confirm=1``."""
+    return render(request, "web/confirm.html", {
+        "agency": agency, "title": title, "statement": statement, "details": details, "action_url": action_url,
+        "fields": fields, "confirm_label": confirm_label, "cancel_url": cancel_url,
+    })
+
+
+def _approve_statement(year: int, quarter: int, units: int, values: int, unit_name: str = "") -> str:
+    if unit_name:
+        return _("Menyetujui TW %(q)s %(y)s untuk %(unit)s mengunci %(n)s nilai; hanya dapat dibuka kembali oleh "
+                 "kepala dinas dengan alasan yang tercatat.") % {"q": quarter, "y": year, "unit": unit_name,
+                                                                 "n": format_count(values, current_lang())}
+    return _("Menyetujui TW %(q)s %(y)s untuk %(units)s unit mengunci %(n)s nilai; hanya dapat dibuka kembali oleh "
+             "kepala dinas dengan alasan yang tercatat, unit demi unit.") % {
+        "q": quarter, "y": year, "units": units, "n": format_count(values, current_lang())}
+
+
 def _transition(request, agency, unit, year, quarter, action):
+    back = _back(request, agency, year, quarter, unit)
     if action == "submit":
         rows, budgets = entry_rows(unit, year, quarter)
         if not rows and not budgets:
             messages.error(request, empty_report_reason(year))
             return redirect("quarter-entry", agency.slug, year, quarter, unit.key)
+    if action == "approve" and request.POST.get("confirm") != "1":
+        # Approval locks the values: confirmed first, on a page of its own (no JavaScript needed).
+        if not _may_act(request.user, agency, unit, action):
+            raise PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini"))
+        report = _report(agency, unit, year, quarter)
+        if report.status not in TRANSITIONS[action][1]:
+            messages.error(request, _("Tindakan “%(action)s” tidak dapat dilakukan pada laporan berstatus "
+                                      "%(status)s") % {"action": _("setujui"), "status": report.get_status_display()})
+            return redirect(back)
+        version = request.POST.get("report_version", "")
+        return _confirm(
+            request, agency=agency, title=_("Setujui laporan triwulan?"),
+            statement=_approve_statement(year, quarter, 1, stored_values(unit, year, quarter), unit.name),
+            action_url=request.path, confirm_label=_("Ya, setujui dan kunci"), cancel_url=back,
+            fields=[("report_version", version if _int_or_none(version) is not None else str(report.version)),
+                    ("reason", request.POST.get("reason", "")), ("next", request.POST.get("next", "")),
+                    ("confirm", "1")])
     try:
         transition(request.user, agency, unit, year, quarter, action, request.POST.get("reason", ""),
                    version=_int_or_none(request.POST.get("report_version")))
@@ -514,7 +589,7 @@ def _transition(request, agency, unit, year, quarter, action):
                        _("Status laporan telah diubah pengguna lain sejak halaman dibuka; muat ulang halaman."))
     else:
         messages.success(request, transition_done(action))
-    return redirect("quarter-entry", agency.slug, year, quarter, unit.key)
+    return redirect(back)
 
 
 @login_required
@@ -528,6 +603,178 @@ def quarter_transition(request, agency: m.Agency, year: int, quarter: int, unit:
     if action not in TRANSITIONS:
         raise Http404("Tindakan tidak dikenal")
     return _transition(request, agency, unit_obj, year, quarter, action)
+
+
+# The audit fields a reviewer reads, in the page's language ("text" repeats the value as typed: left out).
+AUDITED_FIELDS = {
+    "value": lambda: _("nilai"), "category": lambda: _("nilai"), "numerator": lambda: _("pembilang"),
+    "denominator": lambda: _("penyebut"), "unit": lambda: _("satuan"), "note": lambda: _("catatan"),
+    "evidence_url": lambda: _("tautan bukti"), "evidence_file": lambda: _("berkas bukti"),
+    "amount": lambda: _("realisasi anggaran (Rp)"),
+}
+HISTORY_SHOWN = 3
+
+
+def _audit_value(field_name: str, text: str, lang: str) -> str:
+    """An audited old or new value as the page shows it: numbers in the page's format, a file by its name."""
+    if not text:
+        return "—"
+    if field_name in ("value", "numerator", "denominator", "amount"):
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            return text
+        if number.is_finite():
+            return format_rupiah(number, lang) if field_name == "amount" else format_count(number, lang,
+                                                                                             max_places=6)
+    if field_name == "evidence_file":
+        return text.rsplit("/", 1)[-1]
+    return text
+
+
+def _value_histories(object_type: str, ids: list[int]) -> dict[int, list[dict]]:
+    """The latest audited changes of each value (newest first), read for all values at once."""
+    out: dict[int, list[dict]] = {}
+    if not ids:
+        return out
+    lang = current_lang()
+    for e in (AuditEntry.objects.filter(object_type=object_type, object_id__in=ids, field__in=AUDITED_FIELDS)
+              .select_related("user").order_by("-at", "-pk")):
+        shown = out.setdefault(e.object_id, [])
+        if len(shown) < HISTORY_SHOWN:
+            shown.append({"at": e.at, "user": e.user, "field": AUDITED_FIELDS[e.field](),
+                          "old": _audit_value(e.field, e.old, lang), "new": _audit_value(e.field, e.new, lang),
+                          "reason": e.reason})
+    return out
+
+
+@dataclass
+class ReviewLine:
+    line: GridRow
+    history: list[dict] = field(default_factory=list)
+    budget_history: list[dict] = field(default_factory=list)
+
+
+def review_lines(rows: list[EntryRow], budgets: list[BudgetRow]) -> list[ReviewLine]:
+    """The entry grid's lines, each with the latest changes of its value and amount from the audit trail."""
+    grid = grid_rows(rows, budgets)
+    values = _value_histories("plan.realisation", [r.current.pk for r in rows if r.current is not None])
+    amounts = _value_histories("plan.budgetrealisation", [b.current.pk for b in budgets if b.current is not None])
+    return [ReviewLine(line,
+                       values.get(line.row.current.pk, []) if line.row and line.row.current else [],
+                       amounts.get(line.budget.current.pk, []) if line.budget and line.budget.current else [])
+            for line in grid]
+
+
+@login_required
+@require_GET
+@requires(Capability.READ_UNIT)
+def quarter_review(request, agency: m.Agency, year: int, quarter: int, unit: str):
+    """One unit's quarter as the perencana verifies and the kepala dinas approves it: per value the target, the
+    realisation, its capaian and the warnings stored with it, the evidence, and its latest changes; read-only, with
+    the reviewer's acts at the top and the bottom."""
+    _check_quarter(quarter)
+    unit_obj = _unit_or_404(agency, unit)
+    if not can(request.user, Capability.READ_UNIT, agency, unit_obj):
+        raise Http404("Unit tidak ditemukan")
+    rows, budgets = entry_rows(unit_obj, year, quarter)
+    report = _report(agency, unit_obj, year, quarter)
+    lines = review_lines(rows, budgets)
+    return render(request, "web/quarter_review.html", {
+        "agency": agency, "unit": unit_obj, "year": year, "quarter": quarter, "report": report, "lines": lines,
+        "actions": [a for a in _actions(request.user, agency, unit_obj, report) if a in BATCH_ACTIONS],
+        "returned": _returned(report), "history": _history(report),
+        "filled": sum(1 for r in rows if r.current is not None),
+        "total": len(rows),
+        "doubtful": sum(1 for r in [*rows, *budgets] if r.current is not None and r.current.warnings),
+        "may_read_history": can(request.user, Capability.READ_AGENCY, agency),
+    })
+
+
+def _batch_units(user, agency: m.Agency, year: int, quarter: int, action: str) -> list[tuple[m.Unit, QuarterReport]]:
+    """The units whose report of the quarter is in a state ``action`` applies to, with their reports."""
+    sources = TRANSITIONS[action][1]
+    reports = {r.unit_id: r for r in QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter,
+                                                                  status__in=sources)}
+    return [(u, reports[u.pk]) for u in units_for(user, Capability.READ_UNIT, agency) if u.pk in reports]
+
+
+BATCH_TITLES = {
+    "verify": lambda: _("Verifikasi laporan triwulan semua unit?"),
+    "approve": lambda: _("Setujui laporan triwulan semua unit?"),
+    "return": lambda: _("Kembalikan laporan triwulan semua unit?"),
+}
+
+
+def _batch_statement(action: str, year: int, quarter: int, units: int, values: int) -> str:
+    if action == "approve":
+        return _approve_statement(year, quarter, units, values)
+    if action == "verify":
+        return _("Memverifikasi TW %(q)s %(y)s untuk %(units)s unit (%(n)s nilai); laporannya lalu menunggu "
+                 "persetujuan kepala dinas.") % {"q": quarter, "y": year, "units": units,
+                                                 "n": format_count(values, current_lang())}
+    return _("Mengembalikan TW %(q)s %(y)s kepada %(units)s unit dengan alasan yang sama; unit dapat mengubah "
+             "nilainya lalu mengajukannya kembali.") % {"q": quarter, "y": year, "units": units}
+
+
+@login_required
+@require_POST
+@requires(Capability.READ_AGENCY)
+def quarter_batch(request, agency: m.Agency, year: int, quarter: int, action: str):
+    """Verify, approve or return the quarter of every unit in the right state at once, in one transaction. The
+    first POST shows what will happen (the units, the values) and writes nothing; the act needs ``confirm=1``
+    and the versions the confirmation showed: if one report changed since, nothing is written and the page says
+    which."""
+    _check_quarter(quarter)
+    if action not in BATCH_ACTIONS:
+        raise Http404("Tindakan tidak dikenal")
+    if not _may_act(request.user, agency, None, action):
+        raise PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini"))
+    overview = reverse("quarter-overview", args=[agency.slug, year, quarter])
+    reason = request.POST.get("reason", "").strip()
+    if action == "return" and not reason:
+        messages.error(request, _("Alasan wajib diisi"))
+        return redirect(overview)
+    if request.POST.get("confirm") != "1":
+        eligible = _batch_units(request.user, agency, year, quarter, action)
+        if not eligible:
+            messages.error(request, _("Tidak ada unit dengan laporan yang dapat diproses dengan tindakan ini."))
+            return redirect(overview)
+        values = {u.pk: stored_values(u, year, quarter) for u, _r in eligible}
+        return _confirm(
+            request, agency=agency, title=BATCH_TITLES[action](),
+            statement=_batch_statement(action, year, quarter, len(eligible), sum(values.values())),
+            details=[_("%(unit)s: %(n)s nilai") % {"unit": u.name, "n": format_count(values[u.pk], current_lang())}
+                     for u, _r in eligible],
+            action_url=request.path, cancel_url=overview,
+            confirm_label={"verify": _("Ya, verifikasi semua"), "approve": _("Ya, setujui dan kunci semua"),
+                           "return": _("Ya, kembalikan semua")}[action],
+            fields=[*[("unit", u.key) for u, _r in eligible], *[(f"ver-{u.key}", str(r.version)) for u, r in eligible],
+                    ("reason", reason), ("confirm", "1")])
+    keys = request.POST.getlist("unit")
+    units = {u.key: u for u in agency.units.filter(key__in=keys)}
+    expected = {}
+    for key in keys:
+        version = _int_or_none(request.POST.get(f"ver-{key}"))
+        if key not in units or version is None:
+            messages.error(request, _("Permintaan tidak lengkap: tidak ada yang disimpan. Muat ulang halaman."))
+            return redirect(overview)
+        expected[units[key].pk] = version
+    try:
+        done = transition_many(request.user, agency, year, quarter, action, expected, reason)
+    except PermissionError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except BatchConflict as exc:
+        messages.error(request, _("Tidak ada yang disimpan: laporan unit berikut telah berubah sejak konfirmasi "
+                                  "ditampilkan — %(units)s. Periksa kembali lalu ulangi.") % {
+            "units": "; ".join(f"{u.name} ({status})" for u, status in exc.changed)})
+    except (WorkflowError, ConflictError) as exc:
+        messages.error(request, str(exc) if isinstance(exc, WorkflowError) else
+                       _("Status laporan telah diubah pengguna lain sejak halaman dibuka; muat ulang halaman."))
+    else:
+        messages.success(request, _("%(done)s Jumlah unit: %(n)s.") % {"done": transition_done(action),
+                                                                         "n": len(done)})
+    return redirect(overview)
 
 
 def _budget_check(request, agency: m.Agency):
@@ -595,20 +842,6 @@ def entry_capaian(request, agency: m.Agency):
     cell = capaian_cell(indicator, target.value if target else None, target.unit if target else "", value,
                         unit_text, lang)
     return render(request, "web/_entry_check.html", {"cell": cell})
-
-
-@login_required
-@require_GET
-@requires(Capability.READ_AUDIT)
-def audit_trail(request, agency: m.Agency):
-    """The audit trail of the agency, or of one value (?type=…&id=…), for the pemeriksa."""
-    entries = AuditEntry.objects.filter(agency=agency).select_related("user")
-    object_type, object_id = request.GET.get("type"), _int_or_none(request.GET.get("id"))
-    if object_type and object_id is not None:
-        entries = entries.filter(object_type=object_type, object_id=object_id)
-    return render(request, "web/audit_trail.html", {"agency": agency, "entries": entries[:500],
-                                                    "filtered": bool(object_type)})
-
 
 
 @login_required

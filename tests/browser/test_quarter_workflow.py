@@ -36,6 +36,7 @@ def test_quarter_from_entry_to_audit(login, served_app, shot):
     kepala = login("kepala.kukar")
     kepala.goto(served_app + ENTRY)
     kepala.click("button:has-text('Setujui')")
+    kepala.click("button:has-text('Ya, setujui dan kunci')")  # approving locks: confirmed on its own page
     expect(kepala.locator(".status-line")).to_contain_text("Disetujui")
     expect(kepala.locator(".status-line")).to_contain_text("terkunci")
     shot(kepala, "04-kepala-approved")

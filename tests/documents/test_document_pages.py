@@ -45,7 +45,7 @@ def test_who_may_read_the_page(client, db, username, status):
     ("perencana.kukar", 302), ("kepala.kukar", 302), ("pemeriksa.kukar", 403), ("operator.rehsos.kukar", 403),
     ("bappeda.kukar", 403), ("perencana.tarakan", 404)])
 def test_who_may_issue(client, db, username, status):
-    response = _login(client, username).post(PAGE + "terbitkan/")
+    response = _login(client, username).post(PAGE + "terbitkan/", {"confirm": "1"})  # issuing is confirmed first
     assert response.status_code == status
     issued = m.IssuedDocument.objects.filter(agency__slug="dinsos-kukar", kind="renja", year=2021)
     assert issued.exists() is (status == 302)
@@ -53,7 +53,7 @@ def test_who_may_issue(client, db, username, status):
 
 def test_issuing_on_the_web_lists_the_version_with_its_downloads(client, db):
     client = _login(client, "perencana.kukar")
-    client.post(PAGE + "terbitkan/", {"lampiran": "1"})
+    client.post(PAGE + "terbitkan/", {"lampiran": "1", "confirm": "1"})
     document = m.IssuedDocument.objects.get(agency__slug="dinsos-kukar", kind="renja", year=2021)
     assert document.appendix and document.issued_by.username == "perencana.kukar"
     body = client.get(PAGE).content.decode()
@@ -65,7 +65,7 @@ def test_issuing_on_the_web_lists_the_version_with_its_downloads(client, db):
 
 def test_the_issued_pdf_is_made_from_the_frozen_docx(client, db, monkeypatch):
     client = _login(client, "perencana.kukar")
-    client.post(PAGE + "terbitkan/")
+    client.post(PAGE + "terbitkan/", {"confirm": "1"})
     document = m.IssuedDocument.objects.get(agency__slug="dinsos-kukar", kind="renja", year=2021)
     converted = []
     monkeypatch.setattr("kinerja.web.documents.docx_to_pdf", lambda docx: converted.append(docx) or b"%PDF-1.7")
@@ -99,7 +99,7 @@ def test_unknown_document_format_or_version_is_not_found(client, db, url):
 
 def test_the_issued_page_shows_issued_against_now_per_row_and_column(client, db):
     client = _login(client, "perencana.kukar")
-    client.post(PAGE + "terbitkan/")
+    client.post(PAGE + "terbitkan/", {"confirm": "1"})
     assert "Sama: tidak ada angka" in client.get(PAGE + "terbit/1/").content.decode()
     realisation = m.Realisation.objects.get(indicator__name="Jumlah surat", year=2019,
                                             indicator__element__strategic_plan__agency__slug="dinsos-kukar")

@@ -153,6 +153,18 @@ def _narrative(indicator: bool) -> dict:
             or 0}
 
 
+def _verified() -> dict:
+    """Bidang Rehsos' 2021 TW 1 entered, submitted and verified: the whole quarter's approval has a unit to lock."""
+    from kinerja.realisation.services import ValueInput, save_quarter, transition
+
+    ctx, agency, users = _entry(), _kukar(), get_user_model().objects
+    unit, operator = agency.units.get(key="rehsos"), users.get(username="operator.rehsos.kukar")
+    save_quarter(operator, agency, unit, 2021, 1, [ValueInput(ctx["ind"], "7")])
+    transition(operator, agency, unit, 2021, 1, "submit")
+    report = transition(users.get(username="perencana.kukar"), agency, unit, 2021, 1, "verify")
+    return {**ctx, "report_version": report.version}
+
+
 def _goal() -> dict:
     plan = _kukar().strategic_plans.get(first_year=2021)
     return {"plan": plan.pk, "parent": plan.elements.filter(level=m.Level.GOAL).first().pk}
@@ -303,7 +315,14 @@ SPECS: dict[str, Spec] = {
         "ikk_code": "{ikk_code}", "is_spm": "{is_spm}", "formula": "{formula}", "data_source": "{data_source}",
         "unit": "{ind_unit}", "version": "{version}", "reason": "uji"}, {"indicator": "{indicator}"},
         setup=_indicator),
-    "document-issue": Spec("document-issue", "perencana.kukar", {"lampiran": "1"}, {"kind": "lkjip", "year": "2019"}),
+    "document-issue": Spec("document-issue", "perencana.kukar", {"lampiran": "1", "confirm": "1"},
+                           {"kind": "lkjip", "year": "2019"}),
+    "quarter-batch": Spec("quarter-batch", "kepala.kukar", {
+        "unit": "rehsos", "ver-rehsos": "{report_version}", "reason": "", "confirm": "1"},
+        {"year": "2021", "quarter": "1", "action": "approve"}, setup=_verified),
+    "quarter-batch[ask]": Spec("quarter-batch", "kepala.kukar", {"reason": ""},
+                               {"year": "2021", "quarter": "1", "action": "approve"}, setup=_verified,
+                               valid_status=200),
     "region-users": Spec("region-users", "bappeda.kukar", {
         "username": "fuzz.baru", "name": "Pengguna Uji", "role": "operator", "agency": "dinsos-kukar",
         "unit": "rehsos", "reason": "uji"}, {"region": "kukar"}),

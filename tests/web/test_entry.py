@@ -61,7 +61,7 @@ def test_whole_workflow(client, kukar, indicator):
     login(client, "perencana.kukar")
     client.post(transition_url("verify"))
     login(client, "kepala.kukar")
-    client.post(transition_url("approve"))
+    client.post(transition_url("approve"), {"confirm": "1"})  # approving locks: confirmed (test_review_screens)
     report.refresh_from_db()
     assert report.status == Status.APPROVED and report.locked
 
