@@ -25,6 +25,7 @@ from xlsxwriter import Workbook
 OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 BORDER_COLOR, HEADER_COLOR, DIFF_COLOR, MARK_COLOR = "#808080", "#DDE6F0", "#FCE4D6", "#FFF4CC"
 A4 = 9
+DIGIT_PIXELS = 7  # the width of a digit of the default font (Calibri 11), by which Excel measures columns
 INDONESIAN_NUMBER = '#,##0.##;-#,##0.##;0'
 INDONESIAN_RUPIAH = '#,##0;-#,##0;"-"'
 INDONESIAN_PERCENT = '0.00" %"'
@@ -107,8 +108,10 @@ class Sheet:
                     self.put(r, c, cells.get((r, c)), head)
 
     def widths(self, widths: dict[int, float]) -> None:
+        """Column widths in characters, stored as given (as openpyxl stored them; the DOCX and PDF of a table take
+        their column widths from these): ``set_column`` would add Excel's cell padding (14 → 14.71)."""
         for c, w in widths.items():
-            self.ws.set_column(c, c, w)
+            self.ws.set_column_pixels(c, c, round(w * DIGIT_PIXELS))
 
     def print_setup(self, header_top: int, header_bottom: int) -> None:
         """A4 landscape, one page wide, the header rows repeated on every printed page."""

@@ -1,6 +1,6 @@
 """Every report of the catalog is written by XlsxWriter (kinerja/reports/xlsx.py) as the openpyxl writer wrote it:
 each sheet's every cell value, number format, fill, font, border, alignment and comment, the merges, column widths
-(XlsxWriter stores Excel's padding: 14 → 14.71, the same column on screen), frozen panes and print setup."""
+(to the hundredth of a character), frozen panes and print setup."""
 
 import io
 
@@ -44,7 +44,7 @@ def _sheet(ws) -> dict:
     return {
         "cells": cells,
         "merges": sorted(str(r) for r in ws.merged_cells.ranges),
-        "widths": {c: int(d.width) for d in ws.column_dimensions.values() if d.width
+        "widths": {c: round(d.width, 2) for d in ws.column_dimensions.values() if d.width
                    for c in range(d.min, d.max + 1)},
         "freeze": ws.freeze_panes,
         "print": (ws.print_title_rows, ws.page_setup.orientation, str(ws.page_setup.paperSize),
