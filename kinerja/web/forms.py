@@ -55,6 +55,20 @@ def refuse(request, form: forms.Form) -> dict[str, str]:
     return {name: " ".join(errors) for name, errors in form.errors.items()}
 
 
+CHOOSE = _("— pilih —")
+
+
+def label_empty_choices(form: forms.BaseForm) -> None:
+    """The empty choice of each select says what to do ("— pilih —"), not Django's "---------"."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField):
+            field.choices = [(value, CHOOSE if value == "" and str(label).startswith("---") else label)
+                             for value, label in field.choices]
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form with the username's length checked as a field (Django sets only the widget's maxlength):
     an overlong username is refused before it reaches authenticate() and the lockout's record of the attempt."""
@@ -151,7 +165,7 @@ class MemberForm(forms.Form):
                                 help_text=_("Huruf, angka, titik, garis bawah atau tanda hubung, mis. "
                                             "operator.rehsos.kukar."),
                                 error_messages={"invalid": _(
-                                    "nama pengguna: huruf, angka, titik, garis bawah atau tanda hubung")})
+                                    "hanya huruf, angka, titik, garis bawah atau tanda hubung")})
     name = forms.CharField(label=_("Nama lengkap"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Peran"), choices=[(value, label) for value, label in Role.choices
                                                         if value != Role.ADMIN_PEMDA],
@@ -267,6 +281,7 @@ class IndicatorForm(forms.ModelForm):
             self.fields[name].max_length = NAME_MAX
             self.fields[name].validators.append(MaxLengthValidator(NAME_MAX))
             self.fields[name].widget.attrs["maxlength"] = str(NAME_MAX)
+        label_empty_choices(self)
 
 
 class AgencyForm(forms.ModelForm):
@@ -275,6 +290,10 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = m.Agency
         fields = ("slug", "name", "short_name", "address", "head_name", "head_rank", "head_nip", "evaluation_layout")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_empty_choices(self)
 
 
 class UnitForm(forms.ModelForm):
@@ -285,6 +304,7 @@ class UnitForm(forms.ModelForm):
     def __init__(self, *args, region: m.Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = region.agencies.all()
+        label_empty_choices(self)
 
 
 class StrategicPlanForm(forms.ModelForm):
@@ -295,6 +315,7 @@ class StrategicPlanForm(forms.ModelForm):
     def __init__(self, *args, region: m.Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = region.agencies.all()
+        label_empty_choices(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -323,6 +344,7 @@ class ScaleForm(forms.Form):
     def __init__(self, *args, region: m.Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = region.agencies.all()
+        label_empty_choices(self)
 
     def clean(self):
         cleaned = super().clean()
