@@ -424,7 +424,7 @@ def _has_year_data(node: ElementData, year: int, revisions: dict) -> bool:
 
 
 CORES = ("lean", "engine")
-DEFAULT_CORE = "engine"
+DEFAULT_CORE = "lean"  # kinerja/reports/evaluation_core.py; tests/reports/test_evaluation_core.py holds it equal
 
 
 def evaluation_core(core: str | None = None) -> str:
