@@ -199,25 +199,54 @@ def step_info(ctx: _Context, args) -> dict:
     }
 
 
+def _cores(args) -> tuple[str, ...]:
+    """The evaluation cores a step times, the reported one first: Kinerja's (the lean core) with the engine's path
+    beside it in the same process; the naive baseline is the engine's path over naive loading."""
+    return ("lean", "engine") if args.variant == "design" else ("engine",)
+
+
+def _beside(expected: str, core: str, measure, digest) -> dict:
+    """``measure`` run again for another core: its figures, once its output's digest is the first core's."""
+    other = measure(core)
+    found = digest(other.pop("output"))
+    if found != expected:
+        raise RuntimeError(f"the {core} core's output differs from the reported core's ({found} ≠ {expected})")
+    return other
+
+
 def step_eval_agency(ctx: _Context, args) -> dict:
     from kinerja.reports.renja_evaluation import build_evaluation
 
-    result = _measure(lambda: build_evaluation(ctx.largest, ctx.year), args.runs, args.max_seconds)
+    def measure(core: str) -> dict:
+        return _measure(lambda: build_evaluation(ctx.largest, ctx.year, core=core), args.runs, args.max_seconds)
+
+    first, *others = _cores(args)
+    result = measure(first)
     table = result.pop("output")
-    return {**result, "rows": len(table.rows), "digest": _digest([table])}
+    out = {**result, "rows": len(table.rows), "digest": _digest([table]), "core": first}
+    for core in others:
+        out[core] = _beside(out["digest"], core, measure, lambda t: _digest([t]))
+    return out
 
 
-def _evaluate_all(agencies, year) -> int:
+def _evaluate_all(agencies, year, core: str | None = None) -> int:
     """Every agency's evaluation in turn, each dropped once built (as a region-wide summary would): rows."""
     from kinerja.reports.renja_evaluation import build_evaluation
 
-    return sum(len(build_evaluation(agency, year).rows) for agency in agencies)
+    return sum(len(build_evaluation(agency, year, core=core).rows) for agency in agencies)
 
 
 def step_eval_region(ctx: _Context, args) -> dict:
-    result = _measure(lambda: _evaluate_all(ctx.region_agencies, ctx.year), args.runs, args.max_seconds)
+    def measure(core: str) -> dict:
+        return _measure(lambda: _evaluate_all(ctx.region_agencies, ctx.year, core), args.runs, args.max_seconds)
+
+    first, *others = _cores(args)
+    result = measure(first)
     rows = result.pop("output")
-    return {**result, "rows": rows}
+    out = {**result, "rows": rows, "core": first}
+    for core in others:
+        out[core] = _beside(str(rows), core, measure, str)  # as many rows; eval-agency compares the JSON
+    return out
 
 
 def step_eval_province(ctx: _Context, args) -> dict:
@@ -227,9 +256,18 @@ def step_eval_province(ctx: _Context, args) -> dict:
         # The naive version takes many minutes per run at this scale: one region, scaled to all (it is linear).
         factor = len(ctx.all_agencies) / len(ctx.region_agencies)
         agencies, note = ctx.region_agencies, f"one region × {factor:g}"
-    result = _measure(lambda: _evaluate_all(agencies, ctx.year), args.runs, args.max_seconds, scale_factor=factor)
+
+    def measure(core: str) -> dict:
+        return _measure(lambda: _evaluate_all(agencies, ctx.year, core), args.runs, args.max_seconds,
+                        scale_factor=factor)
+
+    first, *others = _cores(args)
+    result = measure(first)
     rows = result.pop("output")
-    return {**result, "rows": round(rows * factor), "note": note}
+    out = {**result, "rows": round(rows * factor), "note": note, "core": first}
+    for core in others:
+        out[core] = _beside(str(rows), core, measure, str)
+    return out
 
 
 def step_xlsx_region(ctx: _Context, args) -> dict:
@@ -530,6 +568,8 @@ def run_step(args) -> None:
         from benchmarks.naive import install
 
         install()
+        # The naive loaders replace the engine path's load_plan_data: the lean core reads on its own.
+        os.environ["KINERJA_EVALUATION_CORE"] = "engine"
     result = STEPS[args.step](_context(), args)
     print(json.dumps(result, default=str))
 
@@ -919,6 +959,8 @@ def _timing(name, label, scale, db, env, opts, title, lines, raw) -> None:
     line = timing_line(scale, db, title, design, naive, target_ms, target_text)
     if name in ("eval-agency", "lkjip-agency"):
         line.what += f" ({design['rows']} rows)"
+    if "engine" in design:  # the evaluation steps: the engine's path, timed in the same process
+        line.value += f"; engine path {_runs(design['engine'])}, {design['engine']['median'] / design['median']:.1f}×"
     if name == "xlsx-region":
         line.value += (f"; writing alone {_ms(design['writing'])} (openpyxl, same tables: "
                        f"{_ms(design['writing_openpyxl'])})")
