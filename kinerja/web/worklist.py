@@ -304,9 +304,8 @@ class Worklist:
                 detail = self._where(agency, unit)
                 if report.submitted_late:
                     detail = _("%(where)s · diajukan terlambat") % {"where": detail}
-                section.items.append(self._item(
-                    quarter_label(year, quarter), reverse("quarter-entry", args=[agency.slug, year, quarter, unit.key]),
-                    deadline, detail=detail))
+                review = reverse("quarter-review", args=[agency.slug, year, quarter, unit.key])  # where it is done
+                section.items.append(self._item(quarter_label(year, quarter), review, deadline, detail=detail))
         section.items.sort(key=lambda i: (i.deadline or dt.date.max, i.detail))
         return section
 

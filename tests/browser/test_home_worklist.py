@@ -1,8 +1,8 @@
 """The home page's work list in a real browser, one role after the other: the operator opens TW I 2021 from the list
-and submits it; the perencana finds it under the reports to verify and verifies it from there; the kepala dinas
-finds it waiting for approval; the pemeriksa reads both acts among the latest changes; the Bappeda sees the agency
-behind schedule. Each home page at 1366×768 and 390×844 goes to var/screenshots/home-<role>-<width>.png, and no
-page is wider than the screen."""
+and submits it; the perencana finds it under the reports to verify and verifies it on the review page it links to;
+the kepala dinas finds it waiting for approval; the pemeriksa reads both acts among the latest changes; the Bappeda
+sees the agency behind schedule. Each home page at 1366×768 and 390×844 goes to
+var/screenshots/home-<role>-<width>.png, and no page is wider than the screen."""
 
 from pathlib import Path
 
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 SIZES = ((1366, 768), (390, 844))
 ENTRY = "/pd/dinsos-kukar/realisasi/2021/tw1/rehsos/"
+REVIEW = ENTRY + "tinjau/"
 KEGIATAN = "0106.27.001"  # RPTC: target 70 orang
 
 
@@ -66,20 +67,20 @@ def test_each_role_finds_its_work_on_the_home_page(browser, served_app):
 
     def perencana(page):
         verify = page.locator("#kerja-verify")
-        expect(verify.locator(f"a[href='{ENTRY}']")).to_have_text("TW I 2021")
+        expect(verify.locator(f"a[href='{REVIEW}']")).to_have_text("TW I 2021")
         expect(verify).to_contain_text("Bidang Rehabilitasi Sosial")
         expect(page.locator("#kerja-missing")).to_contain_text("unit belum mengajukan")
 
     screenshots(browser, served_app, "perencana", "perencana.kukar", perencana)
     context, page = open_home(browser, served_app, "perencana.kukar", 1366, 768)
-    page.click(f"#kerja-verify a[href='{ENTRY}']")
-    page.wait_for_url(served_app + ENTRY)
-    page.click("form.workflow button:has-text('Verifikasi')")
+    page.click(f"#kerja-verify a[href='{REVIEW}']")
+    page.wait_for_url(served_app + REVIEW)
+    page.locator(".review-actions button:has-text('Verifikasi')").first.click()
     expect(page.locator(".status-line")).to_contain_text("Diverifikasi")
     context.close()
 
     def kepala(page):
-        expect(page.locator(f"#kerja-approve a[href='{ENTRY}']")).to_have_text("TW I 2021")
+        expect(page.locator(f"#kerja-approve a[href='{REVIEW}']")).to_have_text("TW I 2021")
         expect(page.locator("#kerja-documents")).to_contain_text("Renja")
         expect(page.locator("#kerja-verify")).to_have_count(0)
 

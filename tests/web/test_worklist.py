@@ -113,7 +113,7 @@ def test_operator_of_another_unit_never_sees_the_returned_rehsos_quarter(client,
 def test_perencana_sees_submissions_to_verify_and_missing_data_of_own_agency(client, reports, lang):
     page = home(client, "perencana.kukar", lang)
     verify = section(page, "verify")
-    assert '<a href="/pd/dinsos-kukar/realisasi/2021/tw1/linjamsos/">TW I 2021</a>' in verify
+    assert '<a href="/pd/dinsos-kukar/realisasi/2021/tw1/linjamsos/tinjau/">TW I 2021</a>' in verify
     assert ("diajukan terlambat" if lang == "id" else "submitted late") in verify
     assert "pfm" not in verify and "rehsos" not in verify  # verified and returned are not waiting for verification
     missing = section(page, "missing")
@@ -133,7 +133,7 @@ def test_perencana_sees_submissions_to_verify_and_missing_data_of_own_agency(cli
 def test_kepala_sees_reports_to_approve_and_documents_to_issue(client, reports):
     page = home(client, "kepala.kukar")
     approve = section(page, "approve")
-    assert '<a href="/pd/dinsos-kukar/realisasi/2021/tw1/pfm/">TW I 2021</a>' in approve
+    assert '<a href="/pd/dinsos-kukar/realisasi/2021/tw1/pfm/tinjau/">TW I 2021</a>' in approve
     assert "linjamsos" not in approve and "tarakan" not in approve
     documents = section(page, "documents")
     assert '<a href="/pd/dinsos-kukar/dokumen/renja/2021/">Renja 2021</a>' in documents
