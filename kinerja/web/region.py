@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinerja.accounts.models import Membership, Role
 from kinerja.accounts.permissions import Capability, memberships_of
 from kinerja.engine import format_percent
+from kinerja.engine.predikat import predikat_text
 from kinerja.plan import models as m
 from kinerja.realisation.models import QuarterReport
 from kinerja.realisation.services import audit
@@ -75,7 +76,7 @@ def region_dashboard(request, region: m.Region, year: int):
             "agency": agency,
             "k": format_percent(brief.average_k, 2, lang) if brief.average_k is not None else "—",
             "rp": format_percent(brief.average_rp, 2, lang) if brief.average_rp is not None else "—",
-            "predikat": brief.predikat or "—",
+            "predikat": predikat_text(brief.predikat, lang) if brief.predikat else "—",
             "css": PREDIKAT_CSS.get(brief.predikat, "") if brief.predikat else "",
             "approved": counts.get("approved", 0),
             "late": counts.get("late", 0),

@@ -221,13 +221,13 @@ def test_users_page_in_both_languages(admin):
 def test_region_dashboard_labels_in_both_languages(admin):
     url = reverse("region-dashboard", args=["kukar", 2019])
     indonesian = visible(admin.get(url).content.decode())
-    for label in ("Kinerja (K)", "Anggaran (Rp)", "Predikat", "Triwulan disetujui", "Diajukan terlambat"):
+    for label in ("Kinerja (K)", "Anggaran (Rp)", "Predikat", "Triwulan disetujui", "Diajukan terlambat", "Tinggi"):
         assert label in indonesian, label
     assert re.search(r"\d+,\d\d %", indonesian)  # percentages in Indonesian format
     admin.post(reverse("set_language"), {"language": "en", "next": "/"})
     english = visible(admin.get(url).content.decode())
-    for label in ("Performance (K)", "Budget (Rp)", "Quarters approved", "Submitted late"):
+    for label in ("Performance (K)", "Budget (Rp)", "Quarters approved", "Submitted late", "High"):
         assert label in english, label
     assert re.search(r"\d+\.\d\d %", english)
-    for word in ("Triwulan disetujui", "Diajukan terlambat", "Anggaran (Rp)"):
+    for word in ("Triwulan disetujui", "Diajukan terlambat", "Anggaran (Rp)", "Tinggi"):
         assert word not in english, word
