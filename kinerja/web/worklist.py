@@ -125,6 +125,14 @@ def renja_revisions(agencies) -> dict[int, dict[int, m.Revision]]:
     return latest
 
 
+def urgency(item: Item) -> tuple[int, int]:
+    """The deadline still ahead first, the nearest first; then those passed, the latest first: a long past never hides
+    this quarter's work behind it."""
+    if item.deadline is None:
+        return 2, 0
+    return (0, item.deadline.toordinal()) if not item.late else (1, -item.deadline.toordinal())
+
+
 class Worklist:
     """The sections of work waiting for ``user`` in ``agencies`` (those the user sees, units prefetched)."""
 
@@ -266,7 +274,7 @@ class Worklist:
                     section.items.append(self._quarter_item(agency, self.units[unit_pk], year, quarter,
                                                             report.deadline, report.status, report, returned))
         self._return_reasons(returned)
-        section.items.sort(key=lambda i: (not i.reason, i.deadline or dt.date.max, i.title))
+        section.items.sort(key=lambda i: (not i.reason, *urgency(i), i.title))
         return section
 
     def _quarter_item(self, agency, unit, year, quarter, deadline, status, report, returned) -> Item:
@@ -335,7 +343,7 @@ class Worklist:
                 where = self._where(agency)
                 section.items.append(self._item(title, reverse("quarter-overview", args=[agency.slug, year, quarter]),
                                                 deadline, detail=f"{names} · {where}" if where else names))
-        section.items.sort(key=lambda i: (i.deadline or dt.date.max, i.detail))
+        section.items.sort(key=lambda i: (*urgency(i), i.detail))
         targets = []
         for agency, year, count in missing_targets(plan, self.renja, self.today):
             title = ngettext("Renja %(year)s: %(count)s indikator tanpa target",

@@ -83,7 +83,8 @@ def test_operator_sees_own_unit_open_quarters_returned_first(client, reports):
     items = re.findall(r'<a href="([^"]+)">([^<]+)</a>', open_quarters)
     assert items[0] == ("/pd/dinsos-kukar/realisasi/2021/tw1/rehsos/", "TW I 2021 — dikembalikan")
     assert "Dikembalikan oleh " in open_quarters and REASON in open_quarters
-    assert ("/pd/dinsos-kukar/realisasi/2021/tw2/rehsos/", "TW II 2021") in items
+    # Then the deadline ahead, then those passed, the latest first: old years never hide this quarter.
+    assert [title for _url, title in items[1:4]] == ["TW II 2021", "TW IV 2019", "TW III 2019"]
     assert "tenggat 10 Juli 2021</span>" in open_quarters
     assert "tenggat 10 April 2021, terlewat" in open_quarters
     assert "/2021/tw3/" not in open_quarters  # TW III 2021 has not begun
@@ -122,6 +123,8 @@ def test_perencana_sees_submissions_to_verify_and_missing_data_of_own_agency(cli
     targets = (f"Renja 2021: {count} indikator tanpa target" if lang == "id"
                else f"Renja 2021: {count} indicators without a target")
     assert f'<a href="/pd/dinsos-kukar/periksa/2021/">{targets}</a>' in missing
+    quarters = re.findall(r'<a href="/pd/dinsos-kukar/realisasi/(\d+/tw\d)/">', missing)
+    assert quarters[:2] == ["2021/tw1", "2019/tw4"]  # the latest passed deadline first
     late = re.search(r'<a href="/pd/dinsos-kukar/realisasi/2021/tw1/">([^<]+)</a>', missing).group(1)
     assert late.startswith("TW I 2021: ")
     assert ("unit belum mengajukan" if lang == "id" else "have not submitted") in late
