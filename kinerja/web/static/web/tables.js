@@ -3,30 +3,41 @@
 (function () {
   "use strict";
 
-  function scrolls(element) {
+  function scroller(element) {
     for (let node = element.parentElement; node && node.tagName !== "MAIN"; node = node.parentElement) {
       const overflow = getComputedStyle(node).overflowX;
-      if (overflow === "auto" || overflow === "scroll") return true;
+      if (overflow === "auto" || overflow === "scroll") return node;
     }
-    return false;
+    return null;
+  }
+
+  // A scrolling box must be reachable with the keyboard to be scrolled (arrow keys once it has focus); it is named
+  // by the table's caption or the heading before it.
+  function reachable(box, table) {
+    if (box.hasAttribute("tabindex")) return;
+    box.tabIndex = 0;
+    if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+    if (box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby")) return;
+    const caption = table.querySelector("caption");
+    let heading = null;
+    for (let node = box; node && !heading && node.tagName !== "BODY"; node = node.parentElement) {
+      heading = node.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    }
+    const name = (caption || heading || document.querySelector("main h1") || {}).textContent;
+    if (name) box.setAttribute("aria-label", name.trim().replace(/\s+/g, " "));
   }
 
   function boxTables(root) {
     root.querySelectorAll("main table").forEach(function (table) {
-      if (scrolls(table)) return;
-      const box = document.createElement("div");
-      box.className = "table-box";
-      // A scrolling box must be reachable with the keyboard to be scrolled; it is named by the table's caption or
-      // the heading before it.
-      box.tabIndex = 0;
-      box.setAttribute("role", "region");
-      const caption = table.querySelector("caption");
-      let heading = table.previousElementSibling;
-      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
-      const name = (caption || heading || document.querySelector("main h1") || {}).textContent;
-      if (name) box.setAttribute("aria-label", name.trim().replace(/\s+/g, " "));
-      table.parentNode.insertBefore(box, table);
-      box.appendChild(table);
+      let box = scroller(table);
+      if (!box) {
+        box = document.createElement("div");
+        box.className = "table-box";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      reachable(box, table);
     });
   }
 
