@@ -186,6 +186,9 @@ def _programs(table, data: PlanData, state: Reporting, lang: str) -> list[dict]:
     current = None
     for row in table.rows:
         if row.is_program and row.first_of_element:
+            if not row.in_year:  # shown in the evaluation for its Renstra figures only: not a program of the year
+                current = None
+                continue
             current = {"row": row, "own": [], "under": [],
                        "budget": _program_budget(data.by_pk[row.element.pk], table)}
             programs.append(current)
@@ -286,12 +289,11 @@ def _figures(agency: m.Agency, year: int, today: dt.date) -> dict:
     data = load_plan_data(agency, table.plan, through_year=year)
     state = reporting(data, year)
     programs = _programs(table, data, state, lang)
-    lines = [line for p in programs for line in p["lines"]]
-    own_only = {id(p["row"]) for p in programs if not p["under"]}
-    worst = sorted((line for p in programs for line in p["lines"]
-                    if line["value"] is not None and (not line["element"].level == m.Level.PROGRAM
-                                                       or id(p["row"]) in own_only)),
-                   key=lambda line: line["value"])[:WORST]
+    # The lowest capaian among the kegiatan (and sub kegiatan); a program's own indicators only where the program
+    # has no kegiatan line, being then the only measure of it (Kukar 2023).
+    candidates = [line for p in programs for line in (p["lines"] if not p["under"] else p["lines"][len(p["own"]):])
+                  if line["value"] is not None]
+    worst = sorted(candidates, key=lambda line: line["value"])[:WORST]
     analyses = {}
     for narrative in m.Narrative.objects.filter(
             agency=agency, year=year, section=m.Narrative.Section.ANALYSIS,
@@ -302,8 +304,8 @@ def _figures(agency: m.Agency, year: int, today: dt.date) -> dict:
     average = average_capaian([RowAchievement(p["result"], True) for p in programs], table.policy)
     rp_average = table.average.get(RP)
     return {
-        "agency": agency, "year": year, "table": table, "state": state, "through": quarter_labels().get(state.through, ""),
-        "programs": programs, "worst": worst, "has_lines": bool(lines),
+        "agency": agency, "year": year, "table": table, "state": state,
+        "through": quarter_labels().get(state.through, ""), "programs": programs, "worst": worst,
         "average_k": _percent(average.value, lang), "average_grade": _grade(average, state, lang),
         "average_rp": _percent(rp_average.value if rp_average else None, lang),
         "budget": _absorption(programs, state, lang), "units": _units(agency, year, table, state, today),
