@@ -110,12 +110,13 @@ def _add_member(request, region: m.Region, form: MemberForm) -> bool:
     username, role, agency = data["username"], data["role"], data["agency"]
     unit = data["unit_obj"] if role == Role.OPERATOR else None
     with transaction.atomic():
-        user = get_user_model().objects.filter(username=username).first()
-        if user is not None and user.memberships.exclude(agency__region=region).exists():
+        # get_or_create: two admins adding the same new name at once make one user, not a database error.
+        user, created = get_user_model().objects.get_or_create(username=username,
+                                                               defaults={"first_name": data["name"]})
+        if not created and user.memberships.exclude(agency__region=region).exists():
             form.add_error("username", gettext("pengguna ini terdaftar di wilayah lain"))
             return False
-        if user is None:
-            user = get_user_model().objects.create(username=username, first_name=data["name"])
+        if created:
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save()
