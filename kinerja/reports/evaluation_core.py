@@ -19,8 +19,11 @@ seeds' printed figures, a handful of category indicators), and sharing the code 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from django.db import connections
@@ -32,7 +35,7 @@ from kinerja.engine.aggregation import _list_units
 from kinerja.engine.units import Measured
 from kinerja.plan import models as m
 from kinerja.plan.fields import stored_decimal
-from kinerja.plan.units import canonicaliser
+from kinerja.plan.units import Canon, canonicaliser
 
 from .data import ElementData, IndicatorData, PlanData, ReportError, Stored, plan_covering, printed_figures, value_rows
 from .renja_evaluation import (
@@ -42,6 +45,7 @@ from .renja_evaluation import (
     ROW_LEVELS,
     RP,
     Cell,
+    EvaluationTable,
     IndicatorFigures,
     K,
     Row,
@@ -78,13 +82,14 @@ class LeanIndicator:
     ``data`` is what ``Row.indicator`` holds, as in the engine's path; its ``realisations`` stay empty (no writer
     reads them) unless the engine's code needs them (``engine_data``)."""
 
-    __slots__ = ("data", "years", "others", "carried", "renstra_planned", "_engine")
+    __slots__ = ("data", "years", "others", "carried", "units", "renstra_planned", "_engine")
 
     def __init__(self, data: IndicatorData) -> None:
         self.data = data
         self.years: dict[int, list[Pair | None]] = {}  # a number reported: (value, unit)
         self.others: dict[tuple[int, int], Raw] = {}  # a realisation with a category, or with no number
         self.carried: dict[int, Raw] = {}
+        self.units: set[str | None] = set()  # of the numbers realised and carried: one, mostly
         self.renstra_planned = False
         self._engine: IndicatorData | None = None
 
@@ -122,6 +127,25 @@ def _same(value: Decimal) -> Decimal:
     return value
 
 
+class UnitReader:
+    """A value's unit as the engine's path reads it (``load_plan_data``): its own, else the indicator's satuan,
+    through the agency's declared kesetaraan satuan — each spelling looked up once."""
+
+    def __init__(self, canon: Canon, satuan: dict[int, str | None]) -> None:
+        self.canon, self.known = canon, {}
+        self.satuan = {pk: self.read(unit) for pk, unit in satuan.items()}  # each indicator's, read
+
+    def read(self, written: str | None) -> str | None:
+        if not self.canon:
+            return written
+        if written not in self.known:
+            self.known[written] = self.canon(written)
+        return self.known[written]
+
+    def __call__(self, pk: int, unit: str) -> str | None:
+        return self.read(unit) if unit else self.satuan[pk]
+
+
 class LeanData:
     """What one year's evaluation reads of an agency's plan, in a fixed few queries."""
 
@@ -140,21 +164,10 @@ class LeanData:
     def load(self) -> None:
         self.read_elements()
         self.read_indicators()
-        canon = canonicaliser(self.agency)
-        units: dict[str | None, str | None] = {}
         satuan = {pk: ind.data.indicator.satuan or None for pk, ind in self.indicators.items()}
-
-        def unit_of(pk: int, unit: str) -> str | None:
-            # The value's own unit, else the indicator's satuan, read through the declared kesetaraan satuan.
-            written = unit or satuan[pk]
-            if not canon:
-                return written
-            if written not in units:
-                units[written] = canon(written)
-            return units[written]
-
-        self.read_targets(unit_of)
-        self.read_realisations(unit_of)
+        units = UnitReader(canonicaliser(self.agency), satuan)
+        self.read_targets(units)
+        self.read_realisations(units)
         self.read_budgets()
 
     def read_elements(self) -> None:
@@ -186,7 +199,7 @@ class LeanData:
             self.indicators[ind.pk] = LeanIndicator(data)
             self.plan_data.by_pk[ind.element_id].indicators.append(data)
 
-    def read_targets(self, unit_of) -> None:
+    def read_targets(self, units: UnitReader) -> None:
         """Only the targets the table reads: the Renstra's end of period, the year's Renja and the next year's;
         of the Renstra's other targets only which indicators it targets at all (they belong in the table)."""
         renstra, renja, renja_next = (self.revisions[k] for k in ("renstra", "renja", "renja_next"))
@@ -198,29 +211,35 @@ class LeanData:
         of_plan = m.Target.objects.filter(indicator__element__strategic_plan=self.plan)
         for pk, revision, kind, year, value, category, unit in value_rows(
                 of_plan.filter(wanted), "indicator_id", "revision_id", "kind", "year", "value", "category", "unit"):
-            stored = Stored(checked(value, "target"), category, unit_of(pk, unit))
+            stored = Stored(checked(value, "target"), category, units(pk, unit))
             self.indicators[pk].data.targets[(revision, kind, year)] = stored
         if renstra is not None:
             for pk in of_plan.filter(revision=renstra).values_list("indicator_id", flat=True).distinct():
                 self.indicators[pk].renstra_planned = True
 
-    def read_realisations(self, unit_of) -> None:
+    def read_realisations(self, units: UnitReader) -> None:
         of_plan = {"indicator__element__strategic_plan": self.plan}
-        indicators = self.indicators
+        indicators, read_unit, satuan = self.indicators, units.read, units.satuan
         rows, to_decimal = fetch(m.Realisation.objects.filter(**of_plan, year__lte=self.year), "indicator_id",
                                  "year", "period", "value", "category", "unit")
+        numbers: dict[object, Decimal] = {}  # stored text → its Decimal: the same few figures recur
         for pk, year, period, value, category, unit in rows:
-            ind, unit = indicators[pk], unit_of(pk, unit)
+            ind, unit = indicators[pk], read_unit(unit) if unit else satuan[pk]
             slots = ind.years.get(year) or ind.years.setdefault(year, [None, None, None, None, None])
             if value is not None:
-                value = checked(to_decimal(value), "realisasi")
+                text, value = value, numbers.get(value) if type(value) is str else None
+                if value is None:
+                    value = numbers[text] = checked(to_decimal(text), "realisasi")
                 slots[period] = (value, unit)
+                ind.units.add(unit)
             if value is None or category:
                 ind.others[(year, period)] = (value, category, unit)
         for pk, through, value, category, unit in value_rows(
                 m.CarriedRealisation.objects.filter(**of_plan, through_year__lt=self.year), "indicator_id",
                 "through_year", "value", "category", "unit"):
-            indicators[pk].carried[through] = (checked(value, "realisasi"), category, unit_of(pk, unit))
+            unit = units(pk, unit)
+            indicators[pk].carried[through] = (checked(value, "realisasi"), category, unit)
+            indicators[pk].units.add(unit)
 
     def read_budgets(self) -> None:
         """Layout 1 shows Rupiah: the amounts it reads. Layout 2 does not: only whether each element has a pagu
@@ -262,10 +281,7 @@ class LeanData:
 
 def exact_sum(values: Iterable[Decimal]) -> Decimal:
     """``sum(values, Decimal(0))`` in the EXACT context, as the engine adds."""
-    total = ZERO
-    for value in values:
-        total = EXACT.add(total, value)
-    return total
+    return reduce(EXACT.add, values, ZERO)
 
 
 def percent_of(part: Decimal, whole: Decimal) -> Decimal:
@@ -273,19 +289,14 @@ def percent_of(part: Decimal, whole: Decimal) -> Decimal:
     return DIVISION.divide(DIVISION.multiply(part, HUNDRED), whole)
 
 
-def aggregate(values: list[Pair | None], how: Aggregation) -> Outcome:
-    """``engine.aggregate``: None is not reported; SUM, MAX and MIN need one unit; LAST takes the last value."""
-    reported = [v for v in values if v is not None]
-    return combine(reported, how) if reported else NOT_REPORTED
-
-
-def combine(reported: list[Pair], how: Aggregation) -> Outcome:
-    """``engine.aggregate`` of values all reported (at least one)."""
+def combine(reported: list[Pair], how: Aggregation, one_unit: bool = False) -> Outcome:
+    """``engine.aggregate`` of values all reported (at least one); ``one_unit`` when their units are known to
+    agree (the indicator's realisations are all in one unit), which spares comparing them value by value."""
     if how is Aggregation.LAST:
         value, unit = reported[-1]
         return value, unit, None, ""
     first_unit = reported[0][1]
-    if len(reported) > 1:
+    if len(reported) > 1 and not one_unit:
         first = normalise_unit(first_unit)  # same_unit, with the first unit normalised once
         if any(normalise_unit(unit) != first for _value, unit in reported):
             return None, None, Reason.UNIT_MISMATCH, _list_units([Measured(v, u) for v, u in reported])
@@ -348,6 +359,8 @@ class LeanFigures:
     def __init__(self, ind: LeanIndicator, year: int, first_year: int) -> None:
         self.ind, self.year, self.first_year = ind, year, first_year
         self.how, self.polarity = ind.data.aggregation, ind.data.polarity
+        self.norms = {normalise_unit(unit) for unit in ind.units}
+        self.one_unit = len(self.norms) <= 1  # all its numbers in one unit: no sum of them can mix units
 
     def year_value(self, year: int) -> Outcome:
         """The year's realisation: TW I–IV aggregated, or the one annual figure (engine.year_value)."""
@@ -359,7 +372,7 @@ class LeanFigures:
         if quarters:
             if annual is not None:
                 raise ValueError("a year is reported by quarters or as one annual figure, not both")
-            return combine(quarters, self.how)
+            return combine(quarters, self.how, self.one_unit)
         return NOT_REPORTED if annual is None else (annual[0], annual[1], None, "")
 
     def history(self) -> tuple[Pair | None, list[Pair]]:
@@ -384,13 +397,13 @@ class LeanFigures:
         to_date = [*before, (year[0], year[1])] if year[0] is not None else before
         out = {
             "renstra_end": value_cell(renstra_end),
-            "before": cell(combine(before, self.how) if before else NOT_REPORTED),
+            "before": cell(combine(before, self.how, self.one_unit) if before else NOT_REPORTED),
             "target": value_cell(target),
             "year": cell(year),
             "capaian": cell(achievement(target_pair(target), year, self.polarity)),
         }
         if layout == 1:
-            through = combine(to_date, self.how) if to_date else NOT_REPORTED
+            through = combine(to_date, self.how, self.one_unit) if to_date else NOT_REPORTED
             slots = self.ind.years.get(self.year) or (None,) * 5
             for q in QUARTERS:
                 out[f"q{q}"] = Cell(value=slots[q][0], unit=slots[q][1]) if slots[q] is not None else Cell()
@@ -399,7 +412,8 @@ class LeanFigures:
         else:
             ahead = target_pair(next_target)
             projected_values = [*to_date, ahead] if ahead is not None else to_date
-            projected = combine(projected_values, self.how) if projected_values else NOT_REPORTED
+            one_unit = len(self.norms | {normalise_unit(ahead[1])}) <= 1 if ahead is not None else self.one_unit
+            projected = combine(projected_values, self.how, one_unit) if projected_values else NOT_REPORTED
             out["next_target"] = value_cell(next_target)
             out["projected"] = cell(projected)
             out["capaian_projected"] = cell(achievement(target_pair(renstra_end), projected, self.polarity))
@@ -407,6 +421,27 @@ class LeanFigures:
 
 
 # -- the table ----------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while one table is built: the build allocates tens of thousands of
+    short-lived tuples, which set off collections that walk every object of the process — a quarter of the build's
+    time, measured — while reference counting frees nearly all of them anyway. The few cycles (elements and their
+    cached parents) are collected once it runs again. Process-wide, so a concurrent build in another thread may
+    switch it back on early: that costs time, never a result."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build_lean(agency: m.Agency, year: int, layout: int, policy: AveragePolicy) -> EvaluationTable:
+    with collection_paused():
+        return LeanBuilder(agency, year, layout, policy).table()
 
 
 class LeanBuilder(_Builder):
@@ -432,29 +467,44 @@ class LeanBuilder(_Builder):
         self._calculators: dict[int, tuple[IndicatorFigures | None, dict[str, Cell]]] = {}
         self._evaluated: dict[int, list[IndicatorData]] = {}
 
+    # The tree walks read each element's ``id`` rather than ``pk`` (a property): the same value, read thousands
+    # of times per table.
+
     def mark(self, node: ElementData) -> None:
         for child in node.children:
             self.mark(child)
-        pk, kids = node.element.pk, [child.element.pk for child in node.children]
+        pk, kids = node.element.id, [child.element.id for child in node.children]
         self.in_year[pk] = self.has_year_data(node) or any(self.in_year[k] for k in kids)
         self.shown[pk] = (self.in_year[pk] or any(self.shown[k] for k in kids)
                           or (self.candidate(node) and self.has_values(node)))
+
+    def row_children(self, node: ElementData) -> list[ElementData]:
+        return [c for c in node.children if self.shown[c.element.id] and c.element.level in self.row_levels]
+
+    def visit(self, node: ElementData, depth: int) -> list[Row]:
+        if not self.shown[node.element.id]:
+            return []
+        at_row_level = node.element.level in self.row_levels
+        rows = self.element_rows(node, depth) if at_row_level else []
+        for child in node.children:
+            rows.extend(self.visit(child, depth + (1 if at_row_level else 0)))
+        return rows
 
     def has_year_data(self, node: ElementData) -> bool:
         """``renja_evaluation._has_year_data``: a target, realisation, pagu or budget realisation of the year."""
         renja = self.revisions["renja"].pk
         for data in node.indicators:
-            ind = self.lean.indicators[data.indicator.pk]
+            ind = self.lean.indicators[data.indicator.id]
             if (renja, m.PlanKind.RENJA, self.year) in data.targets:
                 return True
             if self.year in ind.years:
                 return True
-        return node.element.pk in self.lean.year_elements
+        return node.element.id in self.lean.year_elements
 
     def indicators(self, node: ElementData) -> list[IndicatorData]:
-        pk = node.element.pk
+        pk = node.element.id
         if pk not in self._evaluated:
-            self._evaluated[pk] = [d for d in node.indicators if self.evaluated(self.lean.indicators[d.indicator.pk])]
+            self._evaluated[pk] = [d for d in node.indicators if self.evaluated(self.lean.indicators[d.indicator.id])]
         return self._evaluated[pk]
 
     def evaluated(self, ind: LeanIndicator) -> bool:
@@ -471,7 +521,7 @@ class LeanBuilder(_Builder):
                 (r["renja_next"].pk, m.PlanKind.RENJA, self.year + 1) if r["renja_next"] else None)
 
     def calculator(self, data: IndicatorData) -> tuple[IndicatorFigures | None, dict[str, Cell]]:
-        pk = data.indicator.pk
+        pk = data.indicator.id
         if pk not in self._calculators:
             ind = self.lean.indicators[pk]
             if data.is_category:
@@ -491,12 +541,12 @@ class LeanBuilder(_Builder):
 
     def element_rows(self, node: ElementData, depth: int) -> list[Row]:
         budget = self.budget_of(node)
-        printed = node.element.pk in self.printed_elements
+        printed = node.element.id in self.printed_elements
         is_parent = printed and bool(self.row_children(node))
         rows = []
         for position, data in enumerate(self.indicators(node) or [None]):
             row = Row(node=node, indicator=data, depth=depth, first_of_element=position == 0,
-                      in_year=self.in_year[node.element.pk])
+                      in_year=self.in_year[node.element.id])
             figures = self.calculator(data)[1] if data else {}
             for column, name in self.figures_of.items():
                 row.cells[(column, K)] = figures.get(name) or Cell()

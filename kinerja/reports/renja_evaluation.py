@@ -447,9 +447,9 @@ def build_evaluation(agency: m.Agency, year: int, *, layout: int | None = None,
     if layout not in FIGURES:
         raise ReportError(f"Tata letak {layout!r} tidak dikenal: pilih 1 atau 2")
     if evaluation_core(core) == "lean":
-        from .evaluation_core import LeanBuilder  # imports this module: loaded on first use
+        from .evaluation_core import build_lean  # imports this module: loaded on first use
 
-        return LeanBuilder(agency, year, layout, policy).table()
+        return build_lean(agency, year, layout, policy)
     return _Builder(agency, year, layout, policy).table()
 
 

@@ -26,7 +26,8 @@ from kinerja.plan import models as m
 from kinerja.reports import evaluation_core
 from kinerja.reports.data import ReportError
 from kinerja.reports.evaluation_export import evaluation_json
-from kinerja.reports.renja_evaluation import EvaluationTable, build_evaluation, evaluation_core as chosen_core
+from kinerja.reports.renja_evaluation import EvaluationTable, build_evaluation
+from kinerja.reports.renja_evaluation import evaluation_core as chosen_core
 
 LAYOUTS = (1, 2)
 POLICIES = tuple(AveragePolicy)
