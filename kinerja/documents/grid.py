@@ -224,22 +224,16 @@ def grids_from_xlsx(data: bytes) -> list[Grid]:
             for cell in rows[header_row]:
                 if cell is not None:
                     cell.bold, cell.align, cell.number = True, "center", False
-        hints = []
-        for c in range(1, width + 1):
-            dimension = ws.column_dimensions.get(_letter(c))
-            hints.append(float(dimension.width) if dimension is not None and dimension.width else 10.0)
+        # A <col> element may give one width to a range of columns (min–max), as XlsxWriter writes equal neighbours.
+        widths = {c: float(d.width) for d in ws.column_dimensions.values() if d.width and d.min
+                  for c in range(d.min, (d.max or d.min) + 1)}
+        hints = [widths.get(c, 10.0) for c in range(1, width + 1)]
         grids.append(Grid(clean(title), [clean(n) for n in notes], rows, bottom - top + 1, merges, hints))
     return grids
 
 
 def _merged_into(ws, row: int) -> bool:
     return any(m.min_row <= row <= m.max_row and m.min_row != m.max_row for m in ws.merged_cells.ranges)
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(column)
 
 
 def grids_from_csv(data: bytes, title: str) -> list[Grid]:
