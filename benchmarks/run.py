@@ -327,7 +327,13 @@ def step_eval_region_parallel(ctx: _Context, args) -> dict:
     rows = result.pop("output")
     if rows != one["output"]:
         raise RuntimeError(f"{PARALLEL_WORKERS} workers built {rows} rows, one worker {one['output']}")
-    return {**result, "rows": rows, "one_worker": one["median"], "workers": PARALLEL_WORKERS}
+    out = {**result, "rows": rows, "one_worker": one["median"], "workers": PARALLEL_WORKERS}
+    if len(ctx.regions) > 1:  # the province (step eval-province) divided among the workers alike, one run
+        everyone = [agency.pk for agency in ctx.all_agencies]
+        province = _measure(lambda: sum(map_agencies(evaluation_rows, everyone, ctx.year,
+                                                     workers=PARALLEL_WORKERS)), 1, args.max_seconds)
+        out["province"], out["province_agencies"] = province["median"], len(everyone)
+    return out
 
 
 def step_pages(ctx: _Context, args) -> dict:
@@ -968,6 +974,8 @@ def _timing(name, label, scale, db, env, opts, title, lines, raw) -> None:
         line.value += f"; {design['workers']} worker processes {_ms(design['parallel'])}"
     if name == "eval-region-parallel":
         line.value += f"; one worker {_ms(design['one_worker'])}"
+        if "province" in design:
+            line.value += f"; province ({design['province_agencies']} agencies) {_ms(design['province'])}"
     if name == "import":
         line.what = line.what.replace(f"{IMPORT_ROWS:,}", f"{design['rows']:,}") + f": {design['changes']:,} changes"
         line.value += "; " + ", ".join(f"{stage} {_ms(design[stage])}" for stage in ("read", "preview", "apply"))
