@@ -40,6 +40,7 @@ from kinerja.reports.lang import current_lang
 PAGE_SIZE = 50
 EXPORT_LIMIT = 100_000  # rows in one download; an agency's whole trail is far below
 EXPORT_CHUNK = 500  # entries resolved together while exporting
+BIGGEST_KEY = 2**63 - 1  # a larger number in a filter would be refused by the database, not by the form
 
 # -- words for what is stored as code ------------------------------------------------------------------------------
 
@@ -455,10 +456,10 @@ class AuditFilterForm(forms.Form):
     indikator = forms.TypedChoiceField(label=gettext_lazy("Indikator"), required=False, coerce=int,
                                        empty_value=None)
     unsur = forms.IntegerField(label=gettext_lazy("Unsur rencana"), required=False, min_value=1,
-                               widget=forms.HiddenInput)
+                               max_value=BIGGEST_KEY, widget=forms.HiddenInput)
     type = forms.ChoiceField(label=gettext_lazy("Jenis catatan"), required=False, widget=forms.HiddenInput)
     id = forms.IntegerField(label=gettext_lazy("Nomor catatan"), required=False, min_value=1,
-                            widget=forms.HiddenInput)
+                            max_value=BIGGEST_KEY, widget=forms.HiddenInput)
 
     def __init__(self, data, agency: m.Agency):
         super().__init__(data)

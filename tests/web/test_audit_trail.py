@@ -182,7 +182,8 @@ def test_filter_by_indicator_and_element(client, mixed, indicator):
     {"tahun": "abc"}, {"tahun": "99999999999999999999"}, {"triwulan": "7"}, {"unit": "999999"},
     {"orang": "x"}, {"indikator": "-1"}, {"indikator": "1e9"}, {"jenis": "<script>"}, {"unsur": "0"},
     {"unsur": "99999999"}, {"type": "auth.user", "id": "1"}, {"halaman": "-3"}, {"halaman": "zz"},
-    {"unduh": "pdf"}, {"id": "%00"},
+    {"unduh": "pdf"}, {"id": "%00"}, {"orang": "\x00"}, {"tahun": "2021\x00"}, {"unsur": "9" * 20},
+    {"type": "plan.realisation", "id": "9" * 20}, {"indikator": "9" * 20}, {"triwulan": "x" * 5000},
 ])
 def test_invalid_filters_answer_the_page_with_a_message(client, entered, query):
     response = client.get(reverse("audit-trail", args=["dinsos-kukar"]), query)
