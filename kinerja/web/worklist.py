@@ -23,7 +23,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import Min
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, Min, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -184,49 +185,67 @@ class Worklist:
         return {(r.unit_id, r.year, r.quarter): r for r in QuarterReport.objects.filter(agency__in=agency_pks)}
 
     def _expected_units(self, agency_pks) -> set[tuple[int, int]]:
-        """(unit, year) of every Renja year in which the unit has a line to enter by quarter (a line not held as
-        the year's total), as the entry page lays them out."""
+        """(unit, year) of every Renja year in which the unit has a line to enter by quarter, as the entry page lays
+        them out: an indicator with a Renja target or a realisation that year, an element with a Renja pagu, or the
+        element of one of the unit's indicators — each unless held as the year's total. Decided in the database,
+        which answers a few rows per unit and year: a region holds hundreds of thousands of values."""
         years = {pk: set(self.renja.get(pk, {})) for pk in agency_pks}
-        of_agency = {"element__strategic_plan__agency__in": agency_pks}
-        ind_of = {"indicator__" + key: value for key, value in of_agency.items()}
-
-        def covers(agency, first, last, year):
-            return year in years.get(agency, ()) and first <= year <= last
-
-        line_fields = ("indicator_id", "year", "indicator__unit_id", "indicator__element__unit_id",
-                       "indicator__element_id", "indicator__element__strategic_plan__agency_id",
-                       "indicator__element__strategic_plan__first_year",
-                       "indicator__element__strategic_plan__last_year")
-        lines: dict[tuple[int, int], bool] = {}  # (indicator, year) → held as the year's total
-        owner: dict[int, tuple[int | None, int, int | None]] = {}  # indicator → (unit, element, element's unit)
-        for pk, year, unit, element_unit, element, agency, first, last in (
-                m.Target.objects.filter(**ind_of, kind=m.PlanKind.RENJA).values_list(*line_fields).distinct()):
-            if covers(agency, first, last, year):
-                lines.setdefault((pk, year), False)
-                owner[pk] = (unit or element_unit, element, element_unit)
-        for *row, period in m.Realisation.objects.filter(**ind_of).values_list(*line_fields, "period").distinct():
-            pk, year, unit, element_unit, element, agency, first, last = row
-            if covers(agency, first, last, year):
-                lines[(pk, year)] = lines.get((pk, year), False) or period == m.Period.YEAR
-                owner[pk] = (unit or element_unit, element, element_unit)
+        wanted = set().union(*years.values())
+        if not wanted:
+            return set()
+        plan = ("element__strategic_plan__agency_id", "element__strategic_plan__first_year",
+                "element__strategic_plan__last_year")
+        of_indicator = {"indicator__element__strategic_plan__agency__in": agency_pks, "year__in": wanted}
+        annual_value = m.Realisation.objects.filter(indicator=OuterRef("indicator"), year=OuterRef("year"),
+                                                    period=m.Period.YEAR)
+        annual_budget = m.BudgetRealisation.objects.filter(element=OuterRef("element"), year=OuterRef("year"),
+                                                           period=m.Period.YEAR)
+        own_element_budget = m.BudgetRealisation.objects.filter(
+            element=OuterRef("indicator__element"), year=OuterRef("year"), period=m.Period.YEAR)
+        owner = Coalesce("indicator__unit_id", "indicator__element__unit_id")
+        own_element = Q(indicator__unit__isnull=True) | Q(indicator__unit=F("indicator__element__unit"))
         expected: set[tuple[int, int]] = set()
-        budget_lines: dict[tuple[int, int], int] = {}  # (element, year) → unit
-        for (pk, year), annual in lines.items():
-            unit, element, element_unit = owner[pk]
-            if unit is not None and not annual:
+
+        def still_open(*fields: str) -> Q:
+            """The units and years not yet known to have a line, so that a later pass reads only those; a pass
+            with none left still runs (on no row: ``pk < 0``) so the number of queries never varies."""
+            q = Q()
+            for year in wanted:
+                units = [u.pk for pk in agency_pks if year in years[pk] for u in self.by_pk[pk].units.all()
+                         if (u.pk, year) not in expected]
+                if units:
+                    either = Q()
+                    for name in fields:
+                        either |= Q(**{f"{name}__in": units})
+                    q |= Q(year=year) & either
+            return q if q else Q(pk__lt=0)
+
+        def indicator_lines(lines) -> None:
+            # The indicator's line, and the Rp line of its element when the element is the unit's own (the entry
+            # page shows it beside the unit's indicators), each unless held as the year's total.
+            rows = (lines.annotate(owner=owner, annual=Exists(annual_value),
+                                   own=ExpressionWrapper(own_element, output_field=BooleanField()),
+                                   annual_budget=Exists(own_element_budget))
+                    .values_list("owner", "indicator__element__unit_id", "own", "annual", "annual_budget", "year",
+                                 *("indicator__" + f for f in plan)).distinct())
+            for unit, element_unit, own, total, element_total, year, *scope in rows:
+                if unit is not None and not total:
+                    add(unit, year, *scope)
+                if element_unit is not None and own and not element_total:
+                    add(element_unit, year, *scope)
+
+        def add(unit, year, agency, first, last) -> None:
+            if year in years[agency] and first <= year <= last:
                 expected.add((unit, year))
-            if element_unit is not None and element_unit == unit:
-                budget_lines[(element, year)] = unit
-        for element, year, unit, agency, first, last in m.Budget.objects.filter(
-                **of_agency, kind=m.PlanKind.RENJA, element__unit__isnull=False).values_list(
-                "element_id", "year", "element__unit_id", "element__strategic_plan__agency_id",
-                "element__strategic_plan__first_year", "element__strategic_plan__last_year").distinct():
-            if covers(agency, first, last, year):
-                budget_lines[(element, year)] = unit
-        annual_budgets = set(m.BudgetRealisation.objects.filter(**of_agency, period=m.Period.YEAR)
-                             .values_list("element_id", "year"))
-        expected |= {(unit, year) for (element, year), unit in budget_lines.items()
-                     if (element, year) not in annual_budgets}
+
+        indicator_lines(m.Target.objects.filter(**of_indicator, kind=m.PlanKind.RENJA))
+        indicator_lines(m.Realisation.objects.filter(**of_indicator).filter(
+            still_open("indicator__unit", "indicator__element__unit")))
+        for row in (m.Budget.objects.filter(element__strategic_plan__agency__in=agency_pks, kind=m.PlanKind.RENJA,
+                                            year__in=wanted, element__unit__isnull=False)
+                    .filter(still_open("element__unit")).exclude(Exists(annual_budget))
+                    .values_list("element__unit_id", "year", *plan).distinct()):
+            add(*row)
         return expected
 
     def _status(self, unit_pk: int, year: int, quarter: int) -> tuple[str, dt.date, QuarterReport | None]:
@@ -500,11 +519,6 @@ def missing_targets(agencies: list[m.Agency], renja: dict[int, dict[int, m.Revis
     for pk, revision, kind, year in m.Target.objects.filter(
             indicator__element__strategic_plan__in=plans).values_list("indicator_id", "revision_id", "kind", "year"):
         targets[pk].append((revision, kind, year))
-    first_realised = dict(m.Realisation.objects.filter(indicator__element__strategic_plan__in=plans)
-                          .values("indicator_id").annotate(first=Min("year")).values_list("indicator_id", "first"))
-    first_carried = dict(m.CarriedRealisation.objects.filter(indicator__element__strategic_plan__in=plans)
-                         .values("indicator_id").annotate(first=Min("through_year"))
-                         .values_list("indicator_id", "first"))
     revisions = {revision.pk for _a, _y, revision in scope.values()}
     budgeted = set(m.Budget.objects.filter(revision__in=revisions, kind=m.PlanKind.RENJA).values_list(
         "element_id", "revision_id", "year"))
@@ -527,6 +541,21 @@ def missing_targets(agencies: list[m.Agency], renja: dict[int, dict[int, m.Revis
                              or any([in_renja(child) for child in children[element]]))
         return memo[element]
 
+    candidates: list[tuple[int, int, int]] = []  # (plan, indicator, year): in the Renja, without its target
+    for pk, _parent, level, plan in elements:
+        if level in RENJA_LEVELS and in_renja(pk):
+            k = key(pk)
+            candidates.extend((plan, i, k[2]) for i in indicators[pk] if k not in targets[i])
+    # Whether each was realised by the year: read for the candidates only (a few), else for the whole plans; with
+    # none, on no row (``pk < 0``) rather than not at all, so the number of queries never varies.
+    ids = {i for _plan, i, _year in candidates}
+    of_indicators = ({"pk__lt": 0} if not ids else {"indicator__in": ids} if len(ids) <= 2000 else
+                     {"indicator__element__strategic_plan__in": plans})
+    first_realised = dict(m.Realisation.objects.filter(**of_indicators).values("indicator_id")
+                          .annotate(first=Min("year")).values_list("indicator_id", "first"))
+    first_carried = dict(m.CarriedRealisation.objects.filter(**of_indicators).values("indicator_id")
+                         .annotate(first=Min("through_year")).values_list("indicator_id", "first"))
+
     def introduced_after(indicator: int, year: int) -> bool:
         own = targets[indicator]
         if any(kind in RENSTRA_KINDS for _rev, kind, _y in own):
@@ -536,9 +565,6 @@ def missing_targets(agencies: list[m.Agency], renja: dict[int, dict[int, m.Revis
         return bool(own) and all(y > year for _rev, _kind, y in own)
 
     counts: dict[int, int] = defaultdict(int)
-    for pk, _parent, level, plan in elements:
-        if level not in RENJA_LEVELS or not in_renja(pk):
-            continue
-        k = key(pk)
-        counts[plan] += sum(1 for i in indicators[pk] if k not in targets[i] and not introduced_after(i, k[2]))
+    for plan, indicator, year in candidates:
+        counts[plan] += not introduced_after(indicator, year)
     return [(agency, year, counts[plan]) for plan, (agency, year, _revision) in scope.items() if counts[plan]]
