@@ -198,3 +198,21 @@ def test_worklist_queries_do_not_grow_with_the_agencies(kukar, tarakan, reports)
             Worklist(account, agencies).sections()
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_units_expected_to_report_are_those_whose_entry_page_takes_quarterly_values(kukar, tarakan):
+    """A unit's quarter is work only where its entry page has a line that is not held as the year's total."""
+    from kinerja.web.entry import entry_rows
+
+    worklist = Worklist(user("demo"), list(Agency.objects.filter(pk__in=[kukar.pk, tarakan.pk])))
+    worklist.renja = renja_revisions(worklist.agencies)
+    expected = worklist._expected_units([kukar.pk, tarakan.pk])
+    checked = 0
+    for agency in (kukar, tarakan):
+        for year in worklist.renja[agency.pk]:
+            for unit in agency.units.all():
+                rows, budgets = entry_rows(unit, year, 1)
+                quarterly = any(not line.annual for line in [*rows, *budgets])
+                assert ((unit.pk, year) in expected) == quarterly, (agency.slug, unit.key, year)
+                checked += 1
+    assert checked == 7 * 4 + 3 * 3 and expected
