@@ -32,7 +32,8 @@ def test_no_page_is_wider_than_a_phone(browser, served_app, role):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:
             culprits = page.evaluate("""(limit) => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > limit + 1 && !e.closest('.table-box, .scroll, .grid-box'))
+                .filter(e => e.getBoundingClientRect().right > limit + 1
+                             && !e.closest('.table-box, .scroll, .grid-box'))
                 .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""", WIDTH)
             wider[name] = (url, width, culprits)
         if name in SHOTS and role in ("demo", "bappeda.kukar") and (name == "region-users") == (role != "demo"):
