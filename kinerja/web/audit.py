@@ -11,7 +11,7 @@ of entries at once — one query per kind of record on the page, never one per e
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
@@ -369,7 +369,6 @@ class Row:
     new: str
     reason: str
     history_url: str = ""
-    extra: dict = field(default_factory=dict)
 
     def cells(self) -> list[str]:
         return [self.at, self.who, self.role, self.action, self.record, self.field, self.old, self.new, self.reason]
