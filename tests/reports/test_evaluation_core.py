@@ -42,15 +42,17 @@ def build_or_error(core: str, agency: m.Agency, year: int, layout: int, policy: 
 
 
 def cells_of(table: EvaluationTable) -> list:
-    """What the writers read of each row beside the JSON: every cell whole, averages and predikat."""
+    """What the writers read of each row beside the JSON: every cell whole, averages and predikat. Values by
+    ``repr``: Decimal("5.0") equals Decimal("5"), and a writer that prints the stored digits would tell them apart."""
     out = []
     for row in table.rows:
-        cells = [(key, c.value, c.reason, c.detail, c.unit, c.printed, c.difference) for key, c in row.cells.items()]
-        averages = [(k, c.value, c.reason, c.printed, c.difference) for k, c in row.average.items()]
+        cells = [(key, repr(c.value), c.reason, c.detail, c.unit, c.printed, c.difference)
+                 for key, c in row.cells.items()]
+        averages = [(k, repr(c.value), c.reason, c.printed, c.difference) for k, c in row.average.items()]
         out.append((row.element.pk, row.indicator.indicator.pk if row.indicator else None, row.depth,
                     row.first_of_element, row.in_year, cells, averages, row.predikat, row.predikat_differences,
                     row.code_difference))
-    out.append(([(k, c.value, c.reason, c.printed, c.difference) for k, c in table.average.items()],
+    out.append(([(k, repr(c.value), c.reason, c.printed, c.difference) for k, c in table.average.items()],
                 table.predikat, table.predikat_differences, table.omitted.codes))
     return out
 
