@@ -57,6 +57,6 @@ def test_quarter_from_entry_to_audit(login, served_app, shot):
     pemeriksa.goto(served_app + "/pd/dinsos-kukar/audit/")
     trail = pemeriksa.locator("table.report")
     expect(trail).to_contain_text("isi realisasi")
-    expect(trail).to_contain_text("approve")
+    expect(trail).to_contain_text("setujui laporan")
     expect(trail).to_contain_text(re.compile("operator.rehsos.kukar"))
     shot(pemeriksa, "08-pemeriksa-audit-trail")
