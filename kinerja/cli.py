@@ -102,6 +102,7 @@ def _report_region(args: argparse.Namespace) -> int:
 
     if not args.output:
         raise CommandError("--region menulis arsip ZIP: beri --output FILE.zip")
+    _require_soffice(args)
     region = Region.objects.filter(slug=args.region).first()
     if region is None:
         known = ", ".join(Region.objects.order_by("slug").values_list("slug", flat=True)) or "(belum ada)"
@@ -129,17 +130,22 @@ def _report_region(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _render_report(args: argparse.Namespace) -> bytes:
-    from kinerja.documents.content import DocumentError
+def _require_soffice(args: argparse.Namespace) -> None:
     from kinerja.documents.pdf import soffice
-    from kinerja.reports.catalog import REPORTS as CATALOG
-    from kinerja.reports.data import ReportError, find_agency
 
-    report = CATALOG[args.name]
     if args.format == "pdf" and soffice() is None:
         raise CommandError("PDF tidak dapat dibuat: LibreOffice (soffice) tidak terpasang — Debian: "
                            "apt-get install --no-install-recommends libreoffice-writer-nogui (atau pilih --format "
                            "docx)")
+
+
+def _render_report(args: argparse.Namespace) -> bytes:
+    from kinerja.documents.content import DocumentError
+    from kinerja.reports.catalog import REPORTS as CATALOG
+    from kinerja.reports.data import ReportError, find_agency
+
+    report = CATALOG[args.name]
+    _require_soffice(args)
     try:
         agency = find_agency(args.agency)
         table = report.build(agency, args.year, layout=args.layout, averaging=args.averaging)
