@@ -109,22 +109,18 @@ class LeanIndicator:
 
 
 def fetch(queryset, *fields: str, number: str = "value") -> tuple[list[tuple], Callable[[Any], Decimal]]:
-    """The rows of ``values_list(*fields)``, and the function that turns a stored ``number`` of them into its
-    Decimal: on SQLite the rows as the cursor returns them (numbers as their stored text, converted by the caller
-    in its one pass over the rows, as ``value_rows`` converts them); elsewhere ``value_rows`` itself."""
+    """The rows of ``values_list(*fields)`` as the cursor returns them, and the function that turns a stored
+    ``number`` of them into the Decimal Django's converter would give (``ExactDecimalField.from_db_value``): the
+    caller converts each distinct stored number once, where Django converts every row's. On SQLite a stored
+    number is its canonical text; on PostgreSQL a Decimal at the column's scale, so equal numbers are identical
+    there too and one conversion serves them all."""
     connection = connections[queryset.db]
-    if connection.vendor != "sqlite":
-        return list(value_rows(queryset, *fields)), _same
     sql, params = queryset.values_list(*fields).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     places = queryset.model._meta.get_field(number).decimal_places
-    return rows, lambda text: stored_decimal(text, places)
-
-
-def _same(value: Decimal) -> Decimal:
-    return value
+    return rows, lambda stored: stored_decimal(stored, places)
 
 
 class UnitReader:
@@ -222,14 +218,14 @@ class LeanData:
         indicators, read_unit, satuan = self.indicators, units.read, units.satuan
         rows, to_decimal = fetch(m.Realisation.objects.filter(**of_plan, year__lte=self.year), "indicator_id",
                                  "year", "period", "value", "category", "unit")
-        numbers: dict[object, Decimal] = {}  # stored text → its Decimal: the same few figures recur
+        numbers: dict[object, Decimal] = {}  # stored number → its Decimal: the same few figures recur
         for pk, year, period, value, category, unit in rows:
             ind, unit = indicators[pk], read_unit(unit) if unit else satuan[pk]
             slots = ind.years.get(year) or ind.years.setdefault(year, [None, None, None, None, None])
             if value is not None:
-                text, value = value, numbers.get(value) if type(value) is str else None
+                stored, value = value, numbers.get(value)
                 if value is None:
-                    value = numbers[text] = checked(to_decimal(text), "realisasi")
+                    value = numbers[stored] = checked(to_decimal(stored), "realisasi")
                 slots[period] = (value, unit)
                 ind.units.add(unit)
             if value is None or category:
