@@ -1,6 +1,7 @@
 """On a phone (390×844) no page is wider than the screen: for each role, every page reached by clicking from the home
-page (one per URL pattern), ``document.documentElement.scrollWidth <= 390``. Wide tables scroll inside their own box
-(web/tables.js, .table-box in kinerja.css) with a sticky header and first column; the top bar wraps.
+page (one per URL pattern), in Indonesian and in English, ``document.documentElement.scrollWidth <= 390``. Wide
+tables scroll inside their own box (web/tables.js, .table-box in kinerja.css) with a sticky header and first column;
+the top bar wraps.
 
 Also on the phone: a cell that explains a difference in its title shows the explanation on tap, not only on hover.
 Screenshots of representative pages go to var/screenshots/phone-*.png."""
@@ -22,10 +23,15 @@ SHOTS = {  # view name → screenshot, the first time a role reaches it
 KNOWN_WIDER: dict[str, str] = {}
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("role", ROLES)
-def test_no_page_is_wider_than_a_phone(browser, served_app, role):
+def test_no_page_is_wider_than_a_phone(browser, served_app, role, language):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context, page = log_in(browser, served_app, role, viewport={"width": WIDTH, "height": HEIGHT})
+    if language == "en":  # the English top bar is the longer one
+        page.goto(f"{served_app}/")
+        page.click("form.lang button")
+        page.wait_for_selector("html[lang=en]")
     wider = {}
 
     def check(page, name, url):
@@ -37,13 +43,13 @@ def test_no_page_is_wider_than_a_phone(browser, served_app, role):
                 .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))""", WIDTH)
             wider[name] = (url, width, culprits)
         if name in SHOTS and role in ("demo", "bappeda.kukar") and (name == "region-users") == (role != "demo"):
-            page.screenshot(path=str(SCREENSHOTS / f"{SHOTS[name]}.png"))
+            page.screenshot(path=str(SCREENSHOTS / f"{SHOTS[name]}{'-en' if language == 'en' else ''}.png"))
 
     try:
         visited = visit_each_pattern(page, served_app, check)
     finally:
         context.close()
-    print(f"\n{role}: {len(visited)} pages at {WIDTH} px, {len(wider)} wider: {wider}")
+    print(f"\n{role} [{language}]: {len(visited)} pages at {WIDTH} px, {len(wider)} wider: {wider}")
     assert len(visited) >= (1 if role == "anonymous" else 5), visited
     unexpected = {name: found for name, found in wider.items() if name not in KNOWN_WIDER}
     assert not unexpected, unexpected
