@@ -27,7 +27,8 @@ from functools import reduce
 from typing import Any
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
+from django.db.models.base import ModelState
 
 from kinerja.engine import Aggregation, AveragePolicy, Polarity, Reason, normalise_unit, same_unit
 from kinerja.engine._arith import DIVISION, EXACT
@@ -123,6 +124,23 @@ def fetch(queryset, *fields: str, number: str = "value") -> tuple[list[tuple], C
     return rows, lambda stored: stored_decimal(stored, places)
 
 
+def instances(queryset: QuerySet) -> list[Model]:
+    """The queryset's model instances as ``Model.from_db`` makes them, but each field's value put in the
+    instance's ``__dict__`` at once where ``__init__`` passes it through its descriptor: the same attributes and
+    state in a fraction of the time (an agency has hundreds of elements). Only for models without
+    ``pre_init``/``post_init`` receivers (no file or image field), such as the plan's elements."""
+    model = queryset.model
+    attnames = [field.attname for field in model._meta.concrete_fields]
+    out = []
+    for values in queryset.values_list(*attnames):
+        instance = model.__new__(model)
+        instance.__dict__.update(zip(attnames, values, strict=True))
+        state = instance._state = ModelState()
+        state.adding, state.db = False, queryset.db
+        out.append(instance)
+    return out
+
+
 class UnitReader:
     """A value's unit as the engine's path reads it (``load_plan_data``): its own, else the indicator's satuan,
     through the agency's declared kesetaraan satuan — each spelling looked up once."""
@@ -171,7 +189,7 @@ class LeanData:
         handful of units, read once rather than joined to each of its hundreds of elements."""
         parent_field = m.PlanElement._meta.get_field("parent")
         unit_field = m.PlanElement._meta.get_field("unit")
-        elements = list(m.PlanElement.objects.filter(strategic_plan=self.plan).order_by("position", "pk"))
+        elements = instances(m.PlanElement.objects.filter(strategic_plan=self.plan).order_by("position", "pk"))
         units = {u.pk: u for u in m.Unit.objects.filter(pk__in={e.unit_id for e in elements} - {None})}
         nodes = self.plan_data.by_pk
         nodes.update({e.pk: ElementData(e) for e in elements})
