@@ -1,4 +1,5 @@
-"""Accessibility of every page each role reaches by clicking from the home page (one per URL pattern), at 1366×768:
+"""Accessibility of every page each role reaches by clicking from the home page (one per URL pattern), at 1366×768,
+in Indonesian and in English:
 
 * axe-core (from the npm registry, installed by ./dev/install into var/node, injected into each page) reports no
   violation of impact *serious* or *critical*; a failure lists the page, the rule and the nodes;
@@ -68,12 +69,17 @@ def keyboard_problems(page) -> list[str]:
     return sorted(set(problems))
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("role", ROLES)
-def test_no_serious_violation_and_the_keyboard_gets_through(browser, served_app, role):
+def test_no_serious_violation_and_the_keyboard_gets_through(browser, served_app, role, language):
     if not AXE.exists():
         pytest.fail(f"axe-core not found at {AXE}: ./dev/install installs it with npm")
     # axe is injected as a script of its own: the site's policy allows only its own scripts, so the test bypasses it.
     context, page = log_in(browser, served_app, role, viewport={"width": 1366, "height": 768}, bypass_csp=True)
+    if language == "en":
+        page.goto(f"{served_app}/")
+        page.click("form.lang button")
+        page.wait_for_selector("html[lang=en]")
     violations, keyboard = {}, {}
 
     def check(page, name, url):
@@ -89,7 +95,8 @@ def test_no_serious_violation_and_the_keyboard_gets_through(browser, served_app,
         visited = visit_each_pattern(page, served_app, check)
     finally:
         context.close()
-    print(f"\n{role}: {len(visited)} pages, axe serious/critical on {len(violations)}, keyboard on {len(keyboard)}")
+    print(f"\n{role} [{language}]: {len(visited)} pages, axe serious/critical on {len(violations)},"
+          f" keyboard on {len(keyboard)}")
     for name, (url, found) in violations.items():
         for v in found:
             print(f"  {name} {url}: {v['rule']} ({v['impact']}) {v['help']}: {v['nodes']}")
