@@ -9,7 +9,7 @@ and the plausibility warnings that are kept beside a value for whoever verifies 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from kinerja.engine import (
     NumberFormatError,
     NumberKind,
     check_bounds,
+    format_count,
     format_rupiah,
     plain_text,
     read_number,
@@ -109,9 +110,26 @@ class ValueWarning:
         return warning_text(self.as_stored())
 
 
+# Stored as plain decimal text ("1250.5") so that a warning reads the same in any language; shown in the reader's.
+_PLAIN_NUMBERS = ("value", "low", "high", "target", "percent")
+
+
 def warning_text(stored: dict) -> str:
     template = WARNINGS.get(stored.get("key", ""))
-    return str(template) % stored.get("values", {}) if template is not None else str(stored)
+    if template is None:
+        return str(stored)
+    values = dict(stored.get("values", {}))
+    for key in _PLAIN_NUMBERS:
+        if key in values:
+            values[key] = _shown(values[key])
+    return str(template) % values
+
+
+def _shown(text: object) -> str:
+    try:
+        return format_count(Decimal(str(text)), current_lang())
+    except (InvalidOperation, ValueError, TypeError):
+        return str(text)
 
 
 def percent_range() -> tuple[Decimal, Decimal]:
