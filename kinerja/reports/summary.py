@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kinerja.dataversion.services import remember_many
+from kinerja.engine import Result, RowAchievement, average_capaian, predikat
 from kinerja.plan import models as m
 
 from .data import ReportError
 from .lang import current_lang
-from .renja_evaluation import RP, K, build_evaluation
+from .renja_evaluation import RP, EvaluationTable, K, Row, build_evaluation
+
+# The capaian (K) column of the year in each layout of the evaluation.
+CAPAIAN_COLUMN = {1: "13", 2: "8"}
 
 
 @dataclass(frozen=True)
@@ -29,14 +33,43 @@ def _defined(value) -> str | None:
     return str(value) if isinstance(value, Decimal) else None
 
 
+def year_programs(table: EvaluationTable) -> list[tuple[Row, list[Row]]]:
+    """The programs of the year's Renja in the table's order, each with the rows of its own indicators."""
+    programs: list[tuple[Row, list[Row]]] = []
+    for row in table.rows:
+        # A program shown for its Renstra figures alone is not a program of the year.
+        if row.is_program and row.first_of_element and row.in_year:
+            programs.append((row, []))
+        if row.is_program and row.indicator is not None and programs and programs[-1][0].element == row.element:
+            programs[-1][1].append(row)
+    return programs
+
+
+def program_capaian(table: EvaluationTable, program: Row, own: list[Row]) -> Result:
+    """A program's capaian: the average of its kegiatan, as the evaluation prints it; where the year has no kegiatan
+    line under it (Kukar 2023, the LKjIP year, whose Renja targets the programs' own indicators), the average of its
+    own indicators, as the LKjIP's Tabel 3.6 measures a program."""
+    average = program.average.get(K)
+    if average is not None and average.defined:
+        return average.as_result()
+    cells = [r.cells.get((CAPAIAN_COLUMN[table.layout], K)) for r in own]
+    return average_capaian([RowAchievement(c.as_result(), True) for c in cells if c is not None], table.policy)
+
+
+def agency_capaian(table: EvaluationTable, results: list[Result]) -> Result:
+    """The agency's capaian: the mean of its programs' defined capaian (RULES §4), over ``program_capaian``."""
+    return average_capaian([RowAchievement(result, True) for result in results], table.policy)
+
+
 def _compute(agency: m.Agency, year: int) -> dict:
     try:
         table = build_evaluation(agency, year)
     except ReportError as exc:
         return {"error": str(exc)}
-    k, rp, predikat = table.average.get(K), table.average.get(RP), table.predikat.get(K)
-    return {"k": _defined(k.value) if k else None, "rp": _defined(rp.value) if rp else None,
-            "predikat": predikat.value if predikat else None}
+    k = agency_capaian(table, [program_capaian(table, row, own) for row, own in year_programs(table)])
+    grade, rp = predikat(k), table.average.get(RP)
+    return {"k": _defined(k.value), "rp": _defined(rp.value) if rp else None,
+            "predikat": grade.value if grade else None}
 
 
 def _brief(payload: dict) -> EvaluationBrief:

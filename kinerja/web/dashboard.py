@@ -25,8 +25,6 @@ from kinerja.dataversion.services import remember
 from kinerja.engine import (
     Reason,
     Result,
-    RowAchievement,
-    average_capaian,
     format_count,
     format_percent,
     predikat,
@@ -49,6 +47,7 @@ from kinerja.reports.renja_evaluation import (
     budget_figures,
     build_evaluation,
 )
+from kinerja.reports.summary import agency_capaian, program_capaian, year_programs
 
 QUARTERS = (1, 2, 3, 4)
 WORST = 10
@@ -181,40 +180,28 @@ def _indicator_line(row: Row, table, state: Reporting, lang: str) -> dict:
 
 def _programs(table, data: PlanData, state: Reporting, lang: str) -> list[dict]:
     """Each program of the year: its capaian (K), predikat, budget and the indicator lines under it."""
-    capaian_column, _t, _y = COLUMNS[table.layout]
     programs: list[dict] = []
-    current = None
-    for row in table.rows:
-        if row.is_program and row.first_of_element:
-            if not row.in_year:  # shown in the evaluation for its Renstra figures only: not a program of the year
-                current = None
-                continue
-            current = {"row": row, "own": [], "under": [],
-                       "budget": _program_budget(data.by_pk[row.element.pk], table)}
-            programs.append(current)
-        if current is None or row.indicator is None:
-            continue
-        (current["own"] if row.is_program else current["under"]).append(row)
-    for program in programs:
-        row = program["row"]
-        average = row.average.get(K)
-        if average is not None and average.defined:
-            result = average.as_result()
-        else:
-            # A program with no kegiatan row of the year (Kukar 2023: the LKjIP year, whose Renja targets the
-            # programs' own indicators) is measured by its own indicators, as the LKjIP's Tabel 3.6 does.
-            own = [r.cells.get((capaian_column, K)) for r in program["own"]]
-            result = average_capaian([RowAchievement(c.as_result(), True) for c in own if c is not None],
-                                     table.policy)
-        budget = program["budget"]
+    for row, own in year_programs(table):
+        under = [r for r in _rows_of(table, row) if r.indicator is not None and not r.is_program]
+        result = program_capaian(table, row, own)
+        budget = _program_budget(data.by_pk[row.element.pk], table)
         absorbed = serapan(budget["target"], budget["year"])
-        lines = [_indicator_line(r, table, state, lang) for r in program["own"] + program["under"]]
-        program.update({
+        programs.append({
+            "row": row, "own": own, "under": under, "budget": budget,
             "element": row.element, "result": result, "k": _percent(result.value, lang),
             "grade": _grade(result, state, lang), "pagu": budget["target"], "spent": budget["year"],
-            "absorbed": absorbed, "rp": _percent(absorbed.value, lang), "lines": lines,
+            "absorbed": absorbed, "rp": _percent(absorbed.value, lang),
+            "lines": [_indicator_line(r, table, state, lang) for r in own + under],
         })
     return programs
+
+
+def _rows_of(table, program: Row) -> list[Row]:
+    """The rows after a program's first row up to the next program's."""
+    start = table.rows.index(program) + 1
+    end = next((i for i in range(start, len(table.rows))
+                if table.rows[i].is_program and table.rows[i].first_of_element), len(table.rows))
+    return table.rows[start:end]
 
 
 def _absorption(programs: list[dict], state: Reporting, lang: str) -> dict:
@@ -301,7 +288,7 @@ def _figures(agency: m.Agency, year: int, today: dt.date) -> dict:
         analyses[narrative.indicator_id] = narrative.text  # the latest version wins
     for line in worst:
         line["analysis"] = analyses.get(line["indicator"].pk)
-    average = average_capaian([RowAchievement(p["result"], True) for p in programs], table.policy)
+    average = agency_capaian(table, [p["result"] for p in programs])
     rp_average = table.average.get(RP)
     return {
         "agency": agency, "year": year, "table": table, "state": state,

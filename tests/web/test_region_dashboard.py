@@ -1,6 +1,8 @@
 """The admin pemda's region dashboard: one line per agency with its evaluation averages and the counts of its
 quarter reports and units, the counts read for the whole region at once."""
 
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -42,3 +44,17 @@ def test_the_counts_are_those_of_the_agency(client, kukar):
     cells = [c.split("</td>", 1)[0].strip() for c in row.split("<td")[1:]]
     texts = [c.split(">", 1)[1].strip() if ">" in c else c for c in cells]
     assert texts[-2:] == [f"{approved} / {4 * kukar.units.count()}", str(late)]  # of the year's 4 quarters per unit
+
+
+def test_an_annual_totals_year_without_kegiatan_lines_has_the_agency_dashboards_capaian(client, kukar):
+    """Kukar 2023 (the LKjIP year) targets its programs' own indicators: the region's line for the agency reads the
+    same capaian and predikat as the agency's own dashboard, not a dash."""
+    from kinerja.reports.summary import evaluation_briefs
+
+    brief = evaluation_briefs([kukar], 2023)[kukar.pk]
+    assert brief.average_k is not None and brief.predikat is not None
+    client.force_login(get_user_model().objects.get(username="bappeda.kukar"))
+    shown = f"{brief.average_k.quantize(Decimal('0.01')):f}".replace(".", ",") + " %"
+    html, _queries = _page(client, kukar.region, 2023)
+    agency_page = client.get(reverse("dashboard", args=[kukar.slug, 2023])).content.decode()
+    assert shown in html and shown in agency_page
