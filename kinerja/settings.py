@@ -103,6 +103,9 @@ INSTALLED_APPS = [
     "kinerja.spm",
     "kinerja.strategy",
     "kinerja.dataversion",
+    # Background tasks (imports): the backport of Django 6's django.tasks and its database backend (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +234,18 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Files imported through the web app or `kinerja import` are refused above this size, before they are read.
 IMPORT_MAX_BYTES = integer("IMPORT_MAX_BYTES", os.environ.get("IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background tasks (imports run by `kinerja worker`, docs/import.md). KINERJA_TASKS_BACKEND: `database` (default: the
+# queue is a table of the configured database, nothing else to run but the worker), `immediate` (run at once in the
+# process that enqueues: tests, or a site without a worker), or the dotted path of another django.tasks backend.
+# No Redis-backed backend exists yet for the django-tasks backport; when one does, its path goes here.
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                  "immediate": "django_tasks.backends.immediate.ImmediateBackend"}
+_TASKS_BACKEND = os.environ.get("KINERJA_TASKS_BACKEND", "database").strip()
+if _TASKS_BACKEND not in _TASK_BACKENDS and "." not in _TASKS_BACKEND:
+    raise ImproperlyConfigured(f"KINERJA_TASKS_BACKEND={_TASKS_BACKEND!r}: use database, immediate or a dotted path "
+                               "of a django.tasks backend")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS.get(_TASKS_BACKEND, _TASKS_BACKEND)}}
 if DEVELOPMENT:
     # No collectstatic in development and tests: WhiteNoise serves the apps' static files as they are.
     WHITENOISE_USE_FINDERS = True
