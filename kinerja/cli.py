@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess  # noqa: S404 — `kinerja serve` starts `kinerja worker`
 import sys
 from pathlib import Path
 
@@ -73,9 +75,73 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kinerja.demo.loader import DEMO_PASSWORD, DEMO_USERNAME
 
     migrate()
+    worker = None if args.no_worker or not _queued_backend() else _start_worker()
     print(f"Kinerja: http://{args.host}:{args.port}/  (login demo: {DEMO_USERNAME} / {DEMO_PASSWORD})", flush=True)
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True,
-                 skip_checks=False)
+    # SIGTERM ends the server like Ctrl+C, so that the worker beside it is stopped too
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    try:
+        call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True,
+                     skip_checks=False)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+    return 0
+
+
+def _queued_backend() -> bool:
+    """Whether the default task backend keeps a queue that a worker runs (the database backend)."""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+
+    return type(task_backends[DEFAULT_TASK_BACKEND_ALIAS]).__module__.startswith("django_tasks_db")
+
+
+def _die_with_parent() -> None:
+    """In the worker that `kinerja serve` starts: end when the server ends, even when it is killed (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _start_worker() -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", "kinerja.cli", "worker"],  # noqa: S603 — our own command
+                               preexec_fn=_die_with_parent)  # noqa: PLW1509
+    print(f"Pekerja tugas latar belakang berjalan (proses {process.pid}).", flush=True)
+    return process
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import logging
+
+    from django.core.management import call_command
+
+    from kinerja.imports import jobs
+
+    if not _queued_backend():
+        raise CommandError("backend tugas (KINERJA_TASKS_BACKEND) tidak memakai antrean: tugas dijalankan saat "
+                           "didaftarkan, tidak ada yang perlu dijalankan pekerja")
+    migrate()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    for name in ("kinerja.imports", "django_tasks_db", "django_tasks"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
+        logger.propagate = False
+    reaped = jobs.reap_all()
+    if reaped:
+        print(f"kinerja worker: {reaped} tugas impor yang pekerjanya mati ditandai gagal", file=sys.stderr, flush=True)
+    options = {"interval": args.interval, "batch": args.batch, "reload": False, "verbosity": 1,
+               "queue_name": args.queue}
+    if args.max_tasks is not None:
+        options["max_tasks"] = args.max_tasks
+    call_command("db_worker", **options)
     return 0
 
 
@@ -314,7 +380,22 @@ def build_parser() -> argparse.ArgumentParser:
                                        "lihat README).")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-worker", action="store_true",
+                       help="do not start a background worker beside the server (run `kinerja worker` yourself)")
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run a background worker: the queued imports (and later tasks)",
+                            description="Menjalankan satu pekerja tugas latar belakang (impor) dari antrean di basis "
+                                        "data yang dikonfigurasi, sampai dihentikan (Ctrl+C atau SIGTERM: tugas yang "
+                                        "sedang berjalan diselesaikan dulu). Tugas impor yang pekerjanya mati di "
+                                        "komputer ini ditandai gagal saat pekerja mulai.")
+    worker.add_argument("--queue", default="default", help="queues to run, comma-separated, '*' for all "
+                                                           "(default: %(default)s)")
+    worker.add_argument("--interval", type=float, default=1.0,
+                        help="seconds between looks at an empty queue (default: %(default)s)")
+    worker.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+    worker.add_argument("--max-tasks", type=int, default=None, help="exit after this many tasks")
+    worker.set_defaults(func=cmd_worker)
 
     report = sub.add_parser("report", help="produce an official table (JSON, XLSX, CSV, HTML, DOCX, PDF)",
                             description="Menghasilkan tabel resmi dari data tersimpan.")

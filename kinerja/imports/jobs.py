@@ -1,21 +1,27 @@
 """Running a web import in the background, so that no request waits for a large file.
 
-The view stores the file in an ``ImportJob`` and calls ``launch``, which starts a thread in the web process: the
-thread reads the file, compares it with the store and saves the preview (or, once confirmed, applies it), writing
-its progress to the job as it goes, and the page polls the job's status. A thread dies with its process: in
-production run imports through a real task queue (Celery, RQ, django-q…) by replacing ``launch`` with a function
-that enqueues ``run(job_id)``; nothing else changes. A job whose process died stays *running*; the page says
-so after ``STALE_AFTER`` without progress.
+The view stores the file in an ``ImportJob`` and calls ``launch``, which enqueues the task ``run_import`` on the
+configured ``django.tasks`` backend (settings ``TASKS``; the database backend by default) and returns at once. A
+worker process (``kinerja worker``, which ``kinerja serve`` starts beside the server) picks the task up and calls
+``run``: it reads the file, compares it with the store and saves the preview (or, once confirmed, applies it in one
+transaction), writing its progress to the job as it goes, and the page polls the job's status. A job survives a
+restart of the web server: it waits in the queue.
+
+A worker killed in the middle of a run (SIGKILL, power cut) writes nothing more: the apply's transaction is rolled
+back by the database, and the job, still *running*, names the worker that ran it (``worker``, host and process id).
+``reap`` marks such a job failed, with its reason, as soon as its process is gone: when its page asks for the status,
+and when a worker starts. It is not retried: the user confirmed a preview and decides whether to start again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
+import os
+import socket
 
-from django.db import connection
 from django.utils import timezone
+from django_tasks import task
 
 from .matching import Preview
 from .models import ImportJob
@@ -26,18 +32,68 @@ log = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=10)
 MAX_ROWS_SHOWN = 1000
 MAX_PROBLEMS_KEPT = 2000
+WORKER_DIED = ("proses pekerja berhenti di tengah tugas (dihentikan atau mati); tidak ada yang disimpan, "
+               "basis data tetap seperti sebelumnya — mulai impor lagi")
+
+
+@task()
+def run_import(job_id: int) -> None:
+    """The task a worker runs: one phase of the job (``run``)."""
+    run(job_id)
 
 
 def launch(job_id: int) -> None:
-    """Start the job without waiting for it (replace this to use a task queue)."""
-    threading.Thread(target=_thread_main, args=(job_id,), name=f"kinerja-impor-{job_id}", daemon=True).start()
+    """Enqueue the job's current phase on the task backend without waiting for it."""
+    result = run_import.enqueue(job_id)
+    ImportJob.objects.filter(pk=job_id).update(task_id=str(result.id))
 
 
-def _thread_main(job_id: int) -> None:
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _alive(worker: str) -> bool:
+    """Whether the process named ``host:pid`` still runs; a process on another host is taken to be alive (its own
+    host's workers reap it, and STALE_AFTER still tells the user)."""
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
     try:
-        run(job_id)
-    finally:
-        connection.close()  # the thread's own connection; the web request's is untouched
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def reap(job: ImportJob) -> ImportJob:
+    """Mark ``job`` failed if the worker running it is gone; returns the job as it now stands."""
+    if job.status == ImportJob.Status.RUNNING and job.worker and not _alive(job.worker):
+        _fail(job.pk, [_message(WORKER_DIED)], worker=job.worker)
+        _task_failed(job.task_id)
+        log.warning("impor %s: pekerja %s tidak ada lagi, tugas ditandai gagal", job.pk, job.worker)
+        job.refresh_from_db()
+    return job
+
+
+def _task_failed(task_id: str) -> None:
+    """The queue's own record of the task, left *running* by the dead worker, marked failed too."""
+    if not task_id:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now(), traceback=WORKER_DIED)
+
+
+def reap_all() -> int:
+    """Mark failed every running job of this host whose worker is gone (a worker calls this when it starts)."""
+    host = socket.gethostname()
+    count = 0
+    for job in ImportJob.objects.filter(status=ImportJob.Status.RUNNING, worker__startswith=f"{host}:"):
+        count += reap(job).status == ImportJob.Status.FAILED
+    return count
 
 
 def _update(job_id: int, **fields) -> None:
@@ -48,7 +104,8 @@ def run(job_id: int) -> None:
     """Run one phase of a job (its preview, or its confirmed apply) and store the outcome. Never raises."""
     job = ImportJob.objects.select_related("agency", "user").get(pk=job_id)
     _update(job_id, status=ImportJob.Status.RUNNING, started=timezone.now(), stage="membaca berkas",
-            progress_done=0, progress_total=0)
+            progress_done=0, progress_total=0, worker=this_worker())
+    log.info("impor %s: %s dimulai oleh %s", job_id, job.phase, this_worker())
 
     def progress(done: int, total: int, stage: str) -> None:
         _update(job_id, progress_done=done, progress_total=total, stage=stage)
@@ -72,7 +129,8 @@ def run(job_id: int) -> None:
         else:
             progress(0, len(reading.rows), "menyimpan dalam satu transaksi")
             result = apply(job.agency, reading, user=job.user, quarter=job.quarter, code_prefix=job.code_prefix,
-                           fingerprint=job.fingerprint, reason=job.note or f"impor {job.file_name}")
+                           fingerprint=job.fingerprint, reason=job.note or f"impor {job.file_name}",
+                           progress=_Writing(job_id))
             summary = summary_json(reading, result)
             summary["applied"] = True
             _update(job_id, status=ImportJob.Status.DONE, finished=timezone.now(), stage="tersimpan",
@@ -89,11 +147,29 @@ def run(job_id: int) -> None:
         _fail(job_id, [_message(f"galat tak terduga ({type(exc).__name__}); tidak ada yang disimpan")])
 
 
+class _Writing:
+    """The apply's progress, inside its transaction: logged (a job row updated there would stay invisible until the
+    commit), each tenth of the way."""
+
+    def __init__(self, job_id: int):
+        self.job_id, self.shown = job_id, -1
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        tenth = 10 * done // total if total else 10
+        if tenth != self.shown:
+            self.shown = tenth
+            log.info("impor %s: %s %s/%s dalam transaksi", self.job_id, stage, done, total)
+
+
 def _message(text: str) -> dict:
     return {"severity": "error", "message": text, "where": None, "text": text}
 
 
-def _fail(job_id: int, errors: list[dict]) -> None:
+def _fail(job_id: int, errors: list[dict], **where) -> None:
+    if where:  # only the job that this worker still runs (another may have taken it up since)
+        ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING, **where).update(
+            status=ImportJob.Status.FAILED, finished=timezone.now(), stage="gagal", errors=errors)
+        return
     _update(job_id, status=ImportJob.Status.FAILED, finished=timezone.now(), stage="gagal", errors=errors)
 
 

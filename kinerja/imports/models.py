@@ -54,6 +54,8 @@ class ImportJob(models.Model):
     heartbeat = models.DateTimeField(null=True, blank=True, help_text=_("Last progress written by the run."))
     confirmed = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, help_text=_("The id of its task on the task backend."))
+    worker = models.CharField(max_length=200, blank=True, help_text=_("Host and process id of the worker running it."))
 
     class Meta:
         ordering = ["-created", "-pk"]

@@ -110,7 +110,7 @@ def _job(request, agency: m.Agency, kind: str) -> ImportJob:
     job = ImportJob.objects.filter(pk=form.cleaned_data["id"], agency=agency, kind=kind, user=request.user).first()
     if job is None:
         raise Http404("Tugas impor tidak ditemukan")
-    return job
+    return jobs.reap(job)  # a job whose worker died is shown failed, with its reason
 
 
 def _size(n: int) -> str:

@@ -2,7 +2,9 @@
 (JSON and the htmx progress bar), and who may open what."""
 
 import io
-import threading
+import socket
+import subprocess
+import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -160,18 +162,36 @@ def test_a_failed_job_says_why(client, perencana, inline_jobs):
     assert "Berkas tidak dapat diimpor" in page and "Basis data tidak berubah" in page
 
 
-def test_launch_runs_the_job_in_a_thread_and_returns_at_once(monkeypatch):
-    release, finished = threading.Event(), threading.Event()
+def test_launch_enqueues_the_job_on_the_database_queue_and_returns_at_once(client, perencana):
+    """The request only enqueues: the task waits in the database for a worker (`kinerja worker`), and the job
+    says which task it is."""
+    from django_tasks_db.models import DBTaskResult
 
-    def slow(job_id):
-        release.wait(5)
-        finished.set()
+    client.force_login(perencana)
+    client.post(url("import-plan"), {"year": "2021", "text": PLAN_TSV})
+    job = ImportJob.objects.get()
+    task = DBTaskResult.objects.get()
+    assert (job.status, job.task_id) == ("queued", str(task.id))
+    assert (task.status, task.task_path, task.args_kwargs) == ("READY", "kinerja.imports.jobs.run_import",
+                                                               {"args": [job.pk], "kwargs": {}})
 
-    monkeypatch.setattr(jobs, "run", slow)
-    jobs.launch(123)
-    assert not finished.is_set()  # launch returned while the job still waits
-    release.set()
-    assert finished.wait(5)
+
+def test_a_job_whose_worker_is_gone_is_shown_failed_with_its_reason(client, perencana, monkeypatch):
+    monkeypatch.setattr(jobs, "launch", lambda job_id: None)
+    client.force_login(perencana)
+    client.post(url("import-plan"), {"year": "2021", "text": PLAN_TSV})
+    job = ImportJob.objects.get()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a process id that no longer runs
+    ImportJob.objects.filter(pk=job.pk).update(status="running", phase="apply",
+                                               worker=f"{socket.gethostname()}:{gone.pid}")
+    status = client.get(url("import-plan-status", job)).json()
+    assert status["status"] == "failed" and status["errors"] == 1
+    job.refresh_from_db()
+    assert "proses pekerja berhenti" in job.errors[0]["message"]
+    # a job run by a live worker is left alone
+    ImportJob.objects.filter(pk=job.pk).update(status="running", worker=jobs.this_worker())
+    assert client.get(url("import-plan-status", job)).json()["status"] == "running"
 
 
 @pytest.mark.parametrize("kind", ["plan", "realisation"])
