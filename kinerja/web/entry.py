@@ -11,11 +11,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.accounts.permissions import Capability, can, requires, units_for
+from kinerja.dataversion.services import remember
 from kinerja.engine import (
     Measured,
     NumberFormatError,
@@ -406,12 +409,14 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
     if not can(request.user, Capability.READ_UNIT, agency, unit_obj):
         raise Http404("Unit tidak ditemukan")
     may_enter = can(request.user, Capability.ENTER_REALISATION, agency, unit_obj)
-    rows, budgets = entry_rows(unit_obj, year, quarter)
+    rows: list[EntryRow] | None = None
+    budgets: list[BudgetRow] = []
     errors: dict[str, str] = {}
     posted = {}
     if request.method == "POST":
         if not may_enter:
             raise PermissionDenied(_("Peran Anda tidak mengizinkan pengisian realisasi"))
+        rows, budgets = entry_rows(unit_obj, year, quarter)
         posted = request.POST
         if "submit" in posted and not rows and not budgets:
             messages.error(request, empty_report_reason(year))
@@ -460,20 +465,42 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
                 messages.success(request, transition_done("submit"))
             return redirect(request.path)
     report = _report(agency, unit_obj, year, quarter)
-    readonly = readonly_reason(may_enter, report, rows, budgets, year)
+    may_audit = can(request.user, Capability.READ_AUDIT, agency)
+
+    def compute() -> dict:
+        """What the grid shows of the data: the rows' HTML and the lines' counts. The same for every reader with
+        the same two permissions, so kept per data version (a save moves it: the next view shows the save)."""
+        shown_rows, shown_budgets = (rows, budgets) if rows is not None else entry_rows(unit_obj, year, quarter)
+        lines = [*shown_rows, *shown_budgets]
+        readonly = readonly_reason(may_enter, report, shown_rows, shown_budgets, year)
+        grid = grid_rows(shown_rows, shown_budgets)
+        html = render_to_string("web/_entry_rows.html", {
+            "grid": grid, "agency": agency, "year": year, "quarter": quarter, "editable": not readonly,
+            "errors": errors, "posted": posted, "capaian_url": reverse("entry-capaian", args=[agency.slug]),
+            "request": request,  # the history links ask whether the reader may follow them: may_audit above
+        })
+        return {"html": html, "readonly": readonly, "lines": len(lines), "empty": not lines,
+                "annual": sum(1 for line in lines if line.annual)}
+
+    if errors or posted:
+        shown = compute()  # the typed values and their errors: this request's own
+    else:
+        shown = remember(agency.pk, "entry-grid", f"{unit_obj.pk}:{year}:{quarter}:{current_lang()}:"
+                         f"{int(may_enter)}:{int(may_audit)}", compute)
+    readonly = shown["readonly"]
     editable = not readonly
-    annual_lines = sum(1 for line in [*rows, *budgets] if line.annual)
+    annual_lines = shown["annual"]
     # Nothing to submit: no line at all, or every line held as the year's total (its quarters take no values).
-    nothing = not rows and not budgets or annual_lines == len(rows) + len(budgets)
+    nothing = shown["empty"] or annual_lines == shown["lines"]
     return render(request, "web/quarter_entry.html", {
-        "agency": agency, "unit": unit_obj, "year": year, "quarter": quarter, "rows": rows, "budgets": budgets,
-        "grid": grid_rows(rows, budgets), "report": report, "editable": editable, "readonly_reason": readonly,
-        "annual_lines": annual_lines if editable else 0, "empty": not rows and not budgets,
+        "agency": agency, "unit": unit_obj, "year": year, "quarter": quarter,
+        "grid": shown["lines"], "grid_html": mark_safe(shown["html"]),  # noqa: S308 — rendered by the template
+        "report": report, "editable": editable, "readonly_reason": readonly,
+        "annual_lines": annual_lines if editable else 0, "empty": shown["empty"],
         "returned": _returned(report), "errors": errors, "posted": posted,
         "actions": [a for a in _actions(request.user, agency, unit_obj, report)
                     if not (a == "submit" and (editable or nothing))],
         "history": _history(report),
-        "capaian_url": reverse("entry-capaian", args=[agency.slug]),
     })
 
 
