@@ -21,6 +21,8 @@ def main() -> None:
     parser.add_argument("--prefix", default=None, help="the generated regions' prefix (default: the first found)")
     parser.add_argument("--quarter", type=int, default=4)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--cold", action="store_true",
+                        help="drop the kept grid rows before each request (the first view after a save)")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
@@ -50,6 +52,13 @@ def main() -> None:
     year = plan.first_year + 1  # the benchmark's year: the plan's second
     path = f"/pd/{agency.slug}/realisasi/{year}/tw{args.quarter}/{unit.key}/"
 
+    def forget() -> None:
+        try:
+            from kinerja.dataversion.models import StoredResult
+        except ImportError:  # a tree without stored results: every view is cold
+            return
+        StoredResult.objects.filter(agency_id=agency.pk, kind="entry-grid").delete()
+
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(operator)
     response = client.get(path)  # warm: sessions, translations, templates, stored rows
@@ -71,6 +80,8 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
     for _ in range(args.n):
+        if args.cold:
+            forget()
         started = time.perf_counter()
         client.get(path)
         times.append(time.perf_counter() - started)
@@ -84,7 +95,7 @@ def main() -> None:
     def percentile(p: float) -> float:
         return times[max(0, math.ceil(p * len(times)) - 1)] * 1000
 
-    print(f"{path}: {len(response.content) // 1024} KiB, {args.n} requests, p50 {percentile(0.5):.1f} ms, "
+    print(f"{path}{' (cold)' if args.cold else ''}: {len(response.content) // 1024} KiB, {args.n} requests, p50 {percentile(0.5):.1f} ms, "
           f"p95 {percentile(0.95):.1f} ms, {len(captured)} queries")
     if os.environ.get("ENTRY_QUERIES"):
         for sql in captured:
