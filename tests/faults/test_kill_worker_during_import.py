@@ -14,8 +14,11 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from urllib.parse import urlsplit, urlunsplit
 
-from tests.faults.test_kill_during_import import _env, _snapshot_sqlite
+import pytest
+
+from tests.faults.test_kill_during_import import _env, _snapshot_postgres, _snapshot_sqlite
 
 ROWS = 2400  # enough that the apply's writes last well beyond the moment the worker is killed
 MAKE_JOB = f"""
@@ -48,15 +51,31 @@ def _data(snapshot: dict[str, str]) -> dict[str, str]:
     return {table: digest for table, digest in snapshot.items() if table not in QUEUE_AND_JOBS}
 
 
-def test_sigkill_of_the_worker_during_an_apply_leaves_the_data_and_fails_the_job(tmp_path):
-    path = tmp_path / "kinerja.sqlite3"
-    env = _env(f"sqlite:///{path}", tmp_path)
+def _sqlite_row(path):
+    def row(sql, params):
+        with sqlite3.connect(path) as conn:
+            return conn.execute(sql.replace("%s", "?"), params).fetchone()
+
+    return row
+
+
+def _postgres_row(url):
+    import psycopg
+
+    def row(sql, params):
+        with psycopg.connect(url) as conn:
+            return conn.execute(sql, params).fetchone()
+
+    return row
+
+
+def _kill_apply(env, snapshot, row):
     run = [sys.executable, "-m", "kinerja.cli"]
     subprocess.run([*run, "demo"], env=env, check=True, capture_output=True, timeout=300)
     made = subprocess.run([*run, "manage", "shell", "-c", MAKE_JOB], env=env, check=True, capture_output=True,
                           text=True, timeout=300)
     job_id = int(made.stdout.strip().splitlines()[-1])
-    before = _snapshot_sqlite(path)
+    before = snapshot()
     assert set(QUEUE_AND_JOBS) <= set(before) and len(_data(before)) > 10
 
     worker = subprocess.Popen([*run, "worker", "--interval", "0.2"], env=env, stdout=subprocess.DEVNULL,
@@ -73,22 +92,45 @@ def test_sigkill_of_the_worker_during_an_apply_leaves_the_data_and_fails_the_job
     watchdog.cancel()
     assert worker.returncode == -signal.SIGKILL, f"the worker never wrote inside the apply: {seen[-5:]}"
 
-    assert _data(_snapshot_sqlite(path)) == _data(before), "the killed apply changed the data"
-    with sqlite3.connect(path) as conn:
-        status, worker_name = conn.execute("SELECT status, worker FROM imports_importjob WHERE id = ?",
-                                           (job_id,)).fetchone()
+    assert _data(snapshot()) == _data(before), "the killed apply changed the data"
+    status, worker_name = row("SELECT status, worker FROM imports_importjob WHERE id = %s", (job_id,))
     assert status == "running" and worker_name.endswith(f":{worker.pid}")  # what the dead worker left
 
     # the next worker to start (here one that runs what is queued and exits) marks the job failed, saying why
     restarted = subprocess.run([*run, "worker", "--batch"], env=env, capture_output=True, text=True, timeout=120)
     assert restarted.returncode == 0, restarted.stderr
     assert "1 tugas impor yang pekerjanya mati ditandai gagal" in restarted.stderr
-    with sqlite3.connect(path) as conn:
-        status, stage, errors, task_id = conn.execute(
-            "SELECT status, stage, errors, task_id FROM imports_importjob WHERE id = ?", (job_id,)).fetchone()
-        task_status = conn.execute("SELECT status FROM django_tasks_database_dbtaskresult WHERE id = ?",
-                                   (task_id.replace("-", ""),)).fetchone()
+    status, stage, errors, task_id = row("SELECT status, stage, errors, task_id FROM imports_importjob WHERE id = %s",
+                                         (job_id,))
+    task_status = row("SELECT status FROM django_tasks_database_dbtaskresult WHERE CAST(id AS TEXT) IN (%s, %s)",
+                      (task_id, task_id.replace("-", "")))
     assert (status, stage) == ("failed", "gagal")
-    assert "proses pekerja berhenti" in json.loads(errors)[0]["message"]
+    errors = json.loads(errors) if isinstance(errors, str) else errors
+    assert "proses pekerja berhenti" in errors[0]["message"]
     assert task_status == ("FAILED",)
-    assert _data(_snapshot_sqlite(path)) == _data(before)
+    assert _data(snapshot()) == _data(before)
+
+
+def test_sigkill_of_the_worker_during_an_apply_leaves_sqlite_as_it_was_and_fails_the_job(tmp_path):
+    path = tmp_path / "kinerja.sqlite3"
+    env = _env(f"sqlite:///{path}", tmp_path)
+    _kill_apply(env, lambda: _snapshot_sqlite(path), _sqlite_row(path))
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="the suite runs on SQLite; this fault needs PostgreSQL")
+def test_sigkill_of_the_worker_during_an_apply_leaves_postgresql_as_it_was_and_fails_the_job(tmp_path):
+    import psycopg
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    name = (parts.path.lstrip("/") or "kinerja") + "_worker_kill"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = urlunsplit(parts._replace(path=f"/{name}"))
+    try:
+        _kill_apply(_env(url, tmp_path), lambda: _snapshot_postgres(url), _postgres_row(url))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
