@@ -19,6 +19,8 @@ def test_paste_preview_and_confirm(login, served_app, shot):
     page.on("console", lambda message: violations.append(message.text)
             if "Content Security Policy" in message.text or message.type == "error" else None)
     page.goto(served_app + "/")
+    # The agency's pages are folded under its name below the work list: open them as a user would.
+    page.click("details.pages summary:has-text('Dinas Sosial Kabupaten Kutai Kartanegara')")
     page.click("a:has-text('Impor rencana')")
     expect(page).to_have_url(served_app + IMPORT)
     page.select_option("select[name=year]", "2021")
