@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.demo.loader import DEMO_PASSWORD
+from tests.browser import crawl
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -14,14 +14,7 @@ SIZES = [(1366, 768), (390, 844)]
 
 
 def log_in(browser, served_app, username, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="id-ID")
-    page = context.new_page()
-    page.goto(f"{served_app}/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{served_app}/")
-    return context, page
+    return crawl.log_in(browser, served_app, username, viewport={"width": width, "height": height})
 
 
 def fits(page, width):
