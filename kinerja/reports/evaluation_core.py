@@ -481,29 +481,6 @@ class LeanBuilder(_Builder):
         self._calculators: dict[int, tuple[IndicatorFigures | None, dict[str, Cell]]] = {}
         self._evaluated: dict[int, list[IndicatorData]] = {}
 
-    # The tree walks read each element's ``id`` rather than ``pk`` (a property): the same value, read thousands
-    # of times per table.
-
-    def mark(self, node: ElementData) -> None:
-        for child in node.children:
-            self.mark(child)
-        pk, kids = node.element.id, [child.element.id for child in node.children]
-        self.in_year[pk] = self.has_year_data(node) or any(self.in_year[k] for k in kids)
-        self.shown[pk] = (self.in_year[pk] or any(self.shown[k] for k in kids)
-                          or (self.candidate(node) and self.has_values(node)))
-
-    def row_children(self, node: ElementData) -> list[ElementData]:
-        return [c for c in node.children if self.shown[c.element.id] and c.element.level in self.row_levels]
-
-    def visit(self, node: ElementData, depth: int) -> list[Row]:
-        if not self.shown[node.element.id]:
-            return []
-        at_row_level = node.element.level in self.row_levels
-        rows = self.element_rows(node, depth) if at_row_level else []
-        for child in node.children:
-            rows.extend(self.visit(child, depth + (1 if at_row_level else 0)))
-        return rows
-
     def has_year_data(self, node: ElementData) -> bool:
         """``renja_evaluation._has_year_data``: a target, realisation, pagu or budget realisation of the year."""
         renja = self.revisions["renja"].pk

@@ -494,12 +494,15 @@ class _Builder:
 
     # -- which rows ----------------------------------------------------------------------------------------------
 
+    # The tree walks read each element's ``id`` rather than ``pk`` (a property): the same value, read thousands of
+    # times per table.
+
     def mark(self, node: ElementData) -> None:
         """Children first: a parent is in the year's Renja, or shown, when one of its children is."""
         for child in node.children:
             self.mark(child)
-        pk, kids = node.element.pk, [child.element.pk for child in node.children]
-        self.in_year[pk] = _has_year_data(node, self.year, self.revisions) or any(self.in_year[k] for k in kids)
+        pk, kids = node.element.id, [child.element.id for child in node.children]
+        self.in_year[pk] = self.has_year_data(node) or any(self.in_year[k] for k in kids)
         self.shown[pk] = (self.in_year[pk] or any(self.shown[k] for k in kids)
                           or (self.candidate(node) and self.has_values(node)))
 
@@ -517,14 +520,17 @@ class _Builder:
 
     def omitted(self) -> Omitted:
         codes = [node.element.code or node.element.key for node, _depth in self.data.walk()
-                 if self.candidate(node) and not self.shown[node.element.pk]]
+                 if self.candidate(node) and not self.shown[node.element.id]]
         return Omitted(self.layout, codes)
 
     def indicators(self, node: ElementData) -> list[IndicatorData]:
         return [ind for ind in node.indicators if _evaluated(ind, self.year, self.revisions)]
 
+    def has_year_data(self, node: ElementData) -> bool:
+        return _has_year_data(node, self.year, self.revisions)
+
     def row_children(self, node: ElementData) -> list[ElementData]:
-        return [c for c in node.children if self.shown[c.element.pk] and c.element.level in self.row_levels]
+        return [c for c in node.children if self.shown[c.element.id] and c.element.level in self.row_levels]
 
     # -- figures -------------------------------------------------------------------------------------------------
 
@@ -551,7 +557,7 @@ class _Builder:
         )
 
     def visit(self, node: ElementData, depth: int) -> list[Row]:
-        if not self.shown[node.element.pk]:
+        if not self.shown[node.element.id]:
             return []
         at_row_level = node.element.level in self.row_levels
         rows = self.element_rows(node, depth) if at_row_level else []
@@ -565,7 +571,7 @@ class _Builder:
         rows = []
         for position, ind in enumerate(self.indicators(node) or [None]):
             row = Row(node=node, indicator=ind, depth=depth, first_of_element=position == 0,
-                      in_year=self.in_year[node.element.pk])
+                      in_year=self.in_year[node.element.id])
             calculator, figures = self.calculator(ind) if ind else (None, {})
             for column, name in self.figures_of.items():
                 row.cells[(column, K)] = figures.get(name, Cell())
