@@ -69,6 +69,18 @@ def to_json(report: Report) -> str:
     return json.dumps([finding.as_dict() for finding in report.findings], ensure_ascii=False, indent=2) + "\n"
 
 
+def _finding_note(finding, lang: str) -> str:
+    """The comment on a finding's cell: what was printed, what was expected, the rule and the cause."""
+    note = [
+        f"{text('out.printed', lang).capitalize()}: {finding.printed}",
+        f"{text('out.expected', lang).capitalize()}: {_expected(finding, lang)}",
+        finding.rule,
+    ]
+    if finding.cause:
+        note.append(finding.cause)
+    return "\n".join(note)
+
+
 def to_xlsx(report: Report) -> bytes:
     """The table as read, each finding's cell shaded with what was printed, what was expected and why in a
     comment; a second sheet lists the findings. Written by XlsxWriter (``kinerja.reports.xlsx``): every pasted
@@ -101,14 +113,7 @@ def to_xlsx(report: Report) -> bytes:
         if values.get(at) is None:
             values[at] = finding.printed
         props[at] = {**props.get(at, {}), "bg_color": FINDING_COLOR, "pattern": 1}
-        note = [
-            f"{text('out.printed', lang).capitalize()}: {finding.printed}",
-            f"{text('out.expected', lang).capitalize()}: {_expected(finding, lang)}",
-            finding.rule,
-        ]
-        if finding.cause:
-            note.append(finding.cause)
-        comments[at] = "\n".join(note)
+        comments[at] = _finding_note(finding, lang)
     for (r, c), value in sorted(values.items()):
         sheet.put(r, c, value, sheet.fmt(**props.get((r, c), {})))
     for (r, c), note in sorted(comments.items()):
@@ -155,14 +160,7 @@ def to_xlsx_openpyxl(report: Report) -> bytes:
         if target.value is None:
             target.value = finding.printed
         target.fill = FINDING_FILL
-        note = [
-            f"{text('out.printed', lang).capitalize()}: {finding.printed}",
-            f"{text('out.expected', lang).capitalize()}: {_expected(finding, lang)}",
-            finding.rule,
-        ]
-        if finding.cause:
-            note.append(finding.cause)
-        comment = Comment("\n".join(note), "Kinerja")
+        comment = Comment(_finding_note(finding, lang), "Kinerja")
         comment.width, comment.height = 320, 160
         target.comment = comment
     for column, width in widths.items():
