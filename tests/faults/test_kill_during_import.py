@@ -10,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -69,20 +70,27 @@ def test_sigkill_during_import_leaves_sqlite_as_it_was(tmp_path):
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
                     reason="the suite runs on SQLite; this fault needs PostgreSQL")
 def test_sigkill_during_import_leaves_postgresql_as_it_was(tmp_path):
-    import psycopg
-
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    name = (parts.path.lstrip("/") or "kinerja") + "_kill"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = urlunsplit(parts._replace(path=f"/{name}"))
-    try:
+    with throwaway_postgres("_kill") as url:
         env = _env(url, tmp_path)
         subprocess.run([sys.executable, "-m", "kinerja.cli", "demo"], env=env, check=True, capture_output=True,
                        timeout=300)
         _kill_runs(env, lambda: _snapshot_postgres(url))
+
+
+@contextmanager
+def throwaway_postgres(suffix: str):
+    """A database of its own beside the suite's on the same server (named after it with ``suffix``), made empty
+    and dropped afterwards: the killed process must not share the test database."""
+    import psycopg
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    name = (parts.path.lstrip("/") or "kinerja") + suffix
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -14,11 +14,10 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.faults.test_kill_during_import import _env, _snapshot_postgres, _snapshot_sqlite
+from tests.faults.test_kill_during_import import _env, _snapshot_postgres, _snapshot_sqlite, throwaway_postgres
 
 ROWS = 2400  # enough that the apply's writes last well beyond the moment the worker is killed
 MAKE_JOB = f"""
@@ -120,17 +119,5 @@ def test_sigkill_of_the_worker_during_an_apply_leaves_sqlite_as_it_was_and_fails
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
                     reason="the suite runs on SQLite; this fault needs PostgreSQL")
 def test_sigkill_of_the_worker_during_an_apply_leaves_postgresql_as_it_was_and_fails_the_job(tmp_path):
-    import psycopg
-
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    name = (parts.path.lstrip("/") or "kinerja") + "_worker_kill"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = urlunsplit(parts._replace(path=f"/{name}"))
-    try:
+    with throwaway_postgres("_worker_kill") as url:
         _kill_apply(_env(url, tmp_path), lambda: _snapshot_postgres(url), _postgres_row(url))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
