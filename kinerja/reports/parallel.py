@@ -123,11 +123,6 @@ def region_files(agency_ids: Sequence[int], name: str, year: int, fmt: str, *, l
     return map_agencies(report_file, agency_ids, name, year, fmt, layout, averaging, workers=workers)
 
 
-def evaluation_json_bytes(agency_id: int, year: int) -> bytes:
-    """One agency's Renja evaluation of ``year`` as the JSON download (default layout and averaging)."""
-    return report_file(agency_id, "renja-evaluasi", year, "json")[1] or b""
-
-
 def evaluation_rows(agency_id: int, year: int) -> int:
     """One agency's Renja evaluation of ``year`` built (default layout and averaging) and dropped: its rows."""
     from kinerja.plan.models import Agency
