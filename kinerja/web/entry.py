@@ -477,7 +477,7 @@ def quarter_entry(request, agency: m.Agency, year: int, quarter: int, unit: str)
         html = render_to_string("web/_entry_rows.html", {
             "grid": grid, "agency": agency, "year": year, "quarter": quarter, "editable": not readonly,
             "errors": errors, "posted": posted, "capaian_url": reverse("entry-capaian", args=[agency.slug]),
-            "request": request, "may_audit": may_audit,  # the history links: asked once, not once per row
+            "may_audit": may_audit,  # the history links: asked once, not once per row
         })
         return {"html": html, "readonly": readonly, "lines": len(lines), "empty": not lines,
                 "annual": sum(1 for line in lines if line.annual)}

@@ -2,7 +2,7 @@
 
 from django import template
 
-from kinerja.web.audit import audit_link
+from kinerja.web.audit import audit_link, audit_url
 
 register = template.Library()
 
@@ -15,3 +15,10 @@ def audit_history_url(context, agency, **filters):
     if request is None:
         return ""
     return audit_link(request.user, agency, **filters)
+
+
+@register.simple_tag
+def audit_trail_url(agency, **filters):
+    """``{% audit_trail_url agency indikator=… as url %}``: the filtered trail without asking about the reader, for
+    a template that asked once (the entry grid's rows, kept for every reader with the same rights)."""
+    return audit_url(agency, **filters)
