@@ -100,6 +100,11 @@ def default_deadline(year: int, quarter: int) -> dt.date:
     return dt.date(year + (month > 12), (month - 1) % 12 + 1, 10)
 
 
+def quarter_deadline(report: QuarterReport | None, year: int, quarter: int) -> dt.date:
+    """A quarter's deadline: the one stored with its report, else the rule's (``default_deadline``)."""
+    return report.deadline if report is not None and report.deadline else default_deadline(year, quarter)
+
+
 def quarter_report(agency: m.Agency, unit: m.Unit, year: int, quarter: int, *, lock: bool = False) -> QuarterReport:
     manager = QuarterReport.objects.select_for_update() if lock else QuarterReport.objects
     report, _created = manager.get_or_create(

@@ -35,7 +35,7 @@ from kinerja.engine import (
 )
 from kinerja.plan import models as m
 from kinerja.realisation.models import QuarterReport, Status
-from kinerja.realisation.services import default_deadline
+from kinerja.realisation.services import quarter_deadline
 from kinerja.reports.data import ElementData, PlanData, ReportError, load_plan_data
 from kinerja.reports.evaluation_html import PREDIKAT_CSS
 from kinerja.reports.lang import current_lang
@@ -257,7 +257,7 @@ def _units(agency: m.Agency, year: int, table, state: Reporting, today: dt.date)
         cells = []
         for q in QUARTERS:
             report = reports.get((unit.pk, q))
-            deadline = (report.deadline if report is not None and report.deadline else default_deadline(year, q))
+            deadline = quarter_deadline(report, year, q)
             sent = report is not None and report.status in (Status.SUBMITTED, Status.VERIFIED, Status.APPROVED)
             cells.append({
                 "report": report, "deadline": deadline,

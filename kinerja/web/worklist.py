@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from kinerja.accounts.permissions import Capability, can, units_for
 from kinerja.plan import models as m
 from kinerja.realisation.models import AuditEntry, QuarterReport, Status
-from kinerja.realisation.services import default_deadline
+from kinerja.realisation.services import quarter_deadline
 
 QUARTERS = (1, 2, 3, 4)
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -250,9 +250,8 @@ class Worklist:
 
     def _status(self, unit_pk: int, year: int, quarter: int) -> tuple[str, dt.date, QuarterReport | None]:
         report = self.reports.get((unit_pk, year, quarter))
-        if report is None:
-            return Status.DRAFT, default_deadline(year, quarter), None
-        return report.status, report.deadline or default_deadline(year, quarter), report
+        status = report.status if report is not None else Status.DRAFT
+        return status, quarter_deadline(report, year, quarter), report
 
     def _expected_quarters(self, agency: m.Agency, units=None):
         """(unit, year, quarter, status, deadline, report) of the quarters the agency's units report, begun by
@@ -327,7 +326,7 @@ class Worklist:
         for (unit_pk, year, quarter), report in self.reports.items():
             if report.agency_id in pks and report.status == status:
                 agency, unit = self.by_pk[report.agency_id], self.units[unit_pk]
-                deadline = report.deadline or default_deadline(year, quarter)
+                deadline = quarter_deadline(report, year, quarter)
                 detail = self._where(agency, unit)
                 if report.submitted_late:
                     detail = _("%(where)s · diajukan terlambat") % {"where": detail}
